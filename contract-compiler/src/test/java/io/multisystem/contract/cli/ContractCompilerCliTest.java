@@ -1,0 +1,24 @@
+package io.multisystem.contract.cli;
+
+import io.multisystem.core.testing.CliHarness;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContractCompilerCliTest {
+    @Test
+    void helpListsTheServeCommand() {
+        CliHarness.Result result = CliHarness.run(ContractCompilerCli.commandLine(), "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("serve");
+    }
+
+    @Test
+    void unknownCommandIsBadUsageWithExitCode2() {
+        CliHarness.Result result = CliHarness.run(ContractCompilerCli.commandLine(), "no-such-command");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("no-such-command");
+    }
+}

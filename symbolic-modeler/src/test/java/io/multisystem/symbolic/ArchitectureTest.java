@@ -1,0 +1,11 @@
+package io.multisystem.symbolic;
+
+import io.multisystem.core.testing.DomainIsolationRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    @Test
+    void domainPackagesImportNeitherSpringNorGrpc() {
+        DomainIsolationRules.check("io.multisystem.symbolic");
+    }
+}
