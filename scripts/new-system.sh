@@ -188,7 +188,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ${prefix}CliTest {
     @Test
     void helpListsTheServeCommand() {
-        CliHarness.Result result = CliHarness.run(${prefix}Cli.commandLine(), "--help");
+        CliHarness.Result result = CliHarness.run(${prefix}Cli::commandLine, "--help");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("serve");
@@ -196,7 +196,7 @@ class ${prefix}CliTest {
 
     @Test
     void unknownCommandIsBadUsageWithExitCode2() {
-        CliHarness.Result result = CliHarness.run(${prefix}Cli.commandLine(), "no-such-command");
+        CliHarness.Result result = CliHarness.run(${prefix}Cli::commandLine, "no-such-command");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("no-such-command");

@@ -88,9 +88,18 @@ public class PlatformAutoConfiguration {
 
     @Bean
     MeterRegistryCustomizer<MeterRegistry> platformCommonTags(PlatformProperties properties) {
-        String instance = properties.instance() != null && !properties.instance().isBlank()
-                ? properties.instance() : hostName();
-        return registry -> registry.config().commonTags("system", properties.system(), "instance", instance);
+        return registry -> registry.config().commonTags("system", properties.system(), "instance",
+                instanceName(properties));
+    }
+
+    @Bean
+    PlatformInfoService platformInfoService(PlatformProperties properties, DataDirectory dataDirectory, Clock clock) {
+        return new PlatformInfoService(properties.system(), instanceName(properties), dataDirectory.path().toString(),
+                clock);
+    }
+
+    private static String instanceName(PlatformProperties properties) {
+        return properties.instance() != null && !properties.instance().isBlank() ? properties.instance() : hostName();
     }
 
     @Bean

@@ -4,9 +4,8 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Runs a command line in-process and captures what it prints (both picocli's writers and System.out/err, which
@@ -20,21 +19,23 @@ public final class CliHarness {
     public record Result(int exitCode, String out, String err) {
     }
 
-    public static synchronized Result run(CommandLine commandLine, String... args) {
+    /**
+     * Builds the command line with stdout and stderr redirected, runs it, and restores them. The command line is built
+     * inside the redirection so that picocli's default writers capture its help and error output too.
+     */
+    public static synchronized Result run(Supplier<CommandLine> commandLine, String... args) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        StringWriter picocliOut = new StringWriter();
-        StringWriter picocliErr = new StringWriter();
-        commandLine.setOut(new PrintWriter(picocliOut, true));
-        commandLine.setErr(new PrintWriter(picocliErr, true));
         try {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = commandLine.execute(args);
-            return new Result(code, picocliOut + outBytes.toString(StandardCharsets.UTF_8),
-                    picocliErr + errBytes.toString(StandardCharsets.UTF_8));
+            CommandLine cli = commandLine.get();
+            int code = cli.execute(args);
+            cli.getOut().flush();
+            cli.getErr().flush();
+            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SymbolicModelerCliTest {
     @Test
     void helpListsTheServeCommand() {
-        CliHarness.Result result = CliHarness.run(SymbolicModelerCli.commandLine(), "--help");
+        CliHarness.Result result = CliHarness.run(SymbolicModelerCli::commandLine, "--help");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("serve");
@@ -16,7 +16,7 @@ class SymbolicModelerCliTest {
 
     @Test
     void unknownCommandIsBadUsageWithExitCode2() {
-        CliHarness.Result result = CliHarness.run(SymbolicModelerCli.commandLine(), "no-such-command");
+        CliHarness.Result result = CliHarness.run(SymbolicModelerCli::commandLine, "no-such-command");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("no-such-command");
