@@ -117,6 +117,7 @@ package io.multisystem.$pkg.cli;
 import io.multisystem.$pkg.app.${prefix}Application;
 import io.multisystem.core.boot.ServeCommand;
 import io.multisystem.core.cli.CliRunner;
+import io.multisystem.core.cli.HealthCommand;
 import io.multisystem.core.cli.PlatformVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -128,7 +129,8 @@ public final class ${prefix}Cli {
     /** The full command tree, with the platform's error handling and exit codes. */
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new ${prefix}Cli())
-                .addSubcommand(new ServeCommand(${prefix}Application.class, ${prefix}Application.SYSTEM));
+                .addSubcommand(new ServeCommand(${prefix}Application.class, ${prefix}Application.SYSTEM))
+                .addSubcommand(new HealthCommand());
     }
 
     public static void main(String[] args) {

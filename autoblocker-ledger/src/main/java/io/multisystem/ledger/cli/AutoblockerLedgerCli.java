@@ -3,6 +3,7 @@ package io.multisystem.ledger.cli;
 import io.multisystem.ledger.app.AutoblockerLedgerApplication;
 import io.multisystem.core.boot.ServeCommand;
 import io.multisystem.core.cli.CliRunner;
+import io.multisystem.core.cli.HealthCommand;
 import io.multisystem.core.cli.PlatformVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ public final class AutoblockerLedgerCli {
     /** The full command tree, with the platform's error handling and exit codes. */
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new AutoblockerLedgerCli())
-                .addSubcommand(new ServeCommand(AutoblockerLedgerApplication.class, AutoblockerLedgerApplication.SYSTEM));
+                .addSubcommand(new ServeCommand(AutoblockerLedgerApplication.class, AutoblockerLedgerApplication.SYSTEM))
+                .addSubcommand(new HealthCommand());
     }
 
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package io.multisystem.pipeline.cli;
 import io.multisystem.pipeline.app.PipelineEngineApplication;
 import io.multisystem.core.boot.ServeCommand;
 import io.multisystem.core.cli.CliRunner;
+import io.multisystem.core.cli.HealthCommand;
 import io.multisystem.core.cli.PlatformVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ public final class PipelineEngineCli {
     /** The full command tree, with the platform's error handling and exit codes. */
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new PipelineEngineCli())
-                .addSubcommand(new ServeCommand(PipelineEngineApplication.class, PipelineEngineApplication.SYSTEM));
+                .addSubcommand(new ServeCommand(PipelineEngineApplication.class, PipelineEngineApplication.SYSTEM))
+                .addSubcommand(new HealthCommand());
     }
 
     public static void main(String[] args) {

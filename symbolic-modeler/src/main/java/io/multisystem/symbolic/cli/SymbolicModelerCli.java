@@ -3,6 +3,7 @@ package io.multisystem.symbolic.cli;
 import io.multisystem.symbolic.app.SymbolicModelerApplication;
 import io.multisystem.core.boot.ServeCommand;
 import io.multisystem.core.cli.CliRunner;
+import io.multisystem.core.cli.HealthCommand;
 import io.multisystem.core.cli.PlatformVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ public final class SymbolicModelerCli {
     /** The full command tree, with the platform's error handling and exit codes. */
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new SymbolicModelerCli())
-                .addSubcommand(new ServeCommand(SymbolicModelerApplication.class, SymbolicModelerApplication.SYSTEM));
+                .addSubcommand(new ServeCommand(SymbolicModelerApplication.class, SymbolicModelerApplication.SYSTEM))
+                .addSubcommand(new HealthCommand());
     }
 
     public static void main(String[] args) {
