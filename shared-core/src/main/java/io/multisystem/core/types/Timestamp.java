@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>Parsing follows RFC 3339 section 5.6: {@code full-date "T" full-time} with a mandatory offset ({@code Z} or
  * {@code ±hh:mm}); {@code T} and {@code Z} may be lowercase (section 5.6 note); fractions of any length up to
- * nanoseconds. A leap second ({@code :60}) is accepted only at 23:59:60 and read as the last nanosecond of that
- * minute, since {@link Instant} has no leap seconds. Formatting always writes UTC with {@code Z} and 0, 3, 6 or 9
+ * nanoseconds. A leap second ({@code :60}) is accepted only at 23:59:60 UTC (in any offset) and read as the last
+ * nanosecond of that minute, since {@link Instant} has no leap seconds. Formatting always writes UTC with {@code Z} and 0, 3, 6 or 9
  * fraction digits, whichever is shortest without loss.
  */
 public final class Timestamp implements Comparable<Timestamp> {
@@ -64,9 +64,6 @@ public final class Timestamp implements Comparable<Timestamp> {
             int second = Integer.parseInt(m.group(6));
             int nanos = m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "00000000").substring(0, 9));
             boolean leap = second == 60;
-            if (leap && !(hour == 23 && minute == 59)) {
-                throw invalid(text, "a leap second (:60) can only occur at 23:59:60");
-            }
             ZoneOffset offset = ZoneOffset.UTC;
             if (m.group(8) == null) {
                 int offHours = Integer.parseInt(m.group(10));
@@ -78,7 +75,14 @@ public final class Timestamp implements Comparable<Timestamp> {
                 offset = ZoneOffset.ofHoursMinutes(sign * offHours, sign * offMinutes);
             }
             LocalTime time = leap ? LocalTime.of(hour, minute, 59, 999_999_999) : LocalTime.of(hour, minute, second, nanos);
-            return of(date.atTime(time).toInstant(offset));
+            Instant instant = date.atTime(time).toInstant(offset);
+            if (leap) {
+                LocalTime utc = instant.atOffset(ZoneOffset.UTC).toLocalTime();
+                if (utc.getHour() != 23 || utc.getMinute() != 59) {
+                    throw invalid(text, "a leap second (:60) can only occur at 23:59:60 UTC");
+                }
+            }
+            return of(instant);
         } catch (DateTimeException | IllegalArgumentException e) {
             throw invalid(text, e.getMessage());
         }
