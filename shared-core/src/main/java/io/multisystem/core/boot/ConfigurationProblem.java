@@ -3,6 +3,7 @@ package io.multisystem.core.boot;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
@@ -28,6 +29,11 @@ record ConfigurationProblem(String property, String value, String expected) {
             }
             if (t instanceof BindException b) {
                 bind = b;
+            }
+            if (t instanceof InvalidConfigurationPropertyValueException invalid && bind == null) {
+                return Optional.of(new ConfigurationProblem(invalid.getName(),
+                        invalid.getValue() == null ? null : String.valueOf(invalid.getValue()),
+                        invalid.getReason() == null ? "invalid value" : hintFor(invalid.getReason())));
             }
         }
         if (bind == null) {
@@ -71,6 +77,13 @@ record ConfigurationProblem(String property, String value, String expected) {
         };
         String reason = root.getMessage() == null ? "" : " (" + firstLine(root.getMessage()) + ")";
         return hint + reason;
+    }
+
+    private static String hintFor(String reason) {
+        if (reason.contains("java.lang.Integer") || reason.contains("java.lang.Long")) {
+            return "expected a whole number (" + firstLine(reason) + ")";
+        }
+        return firstLine(reason);
     }
 
     private static String firstLine(String text) {

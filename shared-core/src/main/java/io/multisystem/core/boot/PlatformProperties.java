@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -50,12 +51,9 @@ public record PlatformProperties(
     }
 
     /** @param defaultDeadline deadline of a call to another system that sets none */
-    public record Client(@DefaultValue("30s") Duration defaultDeadline) {
-        public Client {
-            if (defaultDeadline != null && (defaultDeadline.isZero() || defaultDeadline.isNegative())) {
-                throw new IllegalArgumentException("must be a positive duration such as 30s");
-            }
-        }
+    public record Client(
+            @DefaultValue("30s") @DurationMin(nanos = 1, message = "must be a positive duration such as 30s")
+            Duration defaultDeadline) {
     }
 
     /** The directory this system keeps its data in. */

@@ -43,6 +43,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--json-logs", description = "Structured JSON (ECS) logs on the console.")
     boolean jsonLogs;
 
+    @Option(names = {"-v", "--verbose"}, description = "Print the full cause of a startup failure.")
+    boolean verbose;
+
     @Unmatched
     List<String> springArguments = new ArrayList<>();
 
