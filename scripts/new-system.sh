@@ -31,6 +31,7 @@ cat >"$dir/pom.xml" <<EOF
   <description>$description</description>
 
   <properties>
+    <jib.skip>false</jib.skip>
     <main.class>io.multisystem.$pkg.cli.${prefix}Cli</main.class>
   </properties>
 
