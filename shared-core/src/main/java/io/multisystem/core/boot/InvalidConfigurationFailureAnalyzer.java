@@ -1,7 +1,5 @@
 package io.multisystem.core.boot;
 
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
@@ -19,14 +17,5 @@ public final class InvalidConfigurationFailureAnalyzer implements FailureAnalyze
                 .map(problem -> new FailureAnalysis(problem.oneLine(),
                         "Fix property '" + problem.property() + "' and start again.", failure))
                 .orElse(null);
-    }
-
-    static boolean isConfigurationFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof BindException || t instanceof BindValidationException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

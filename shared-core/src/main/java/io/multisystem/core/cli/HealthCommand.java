@@ -1,9 +1,11 @@
 package io.multisystem.core.cli;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
+import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.core.grpc.GrpcClientFactory;
 import io.multisystem.core.grpc.ServerAddress;
 import io.multisystem.platform.v1.GetInfoRequest;
@@ -54,7 +56,7 @@ public final class HealthCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(targets);
         common.server().ifPresent(address -> all.add(address.toString()));
         if (all.isEmpty()) {
-            throw new io.multisystem.core.error.InvalidInputException("cli", "USAGE",
+            throw new InvalidInputException("cli", "USAGE",
                     "name at least one service as host:port, e.g. health 127.0.0.1:9103");
         }
         GrpcClientFactory clients = common.clientFactory().withDefaultDeadline(timeout);
@@ -82,8 +84,8 @@ public final class HealthCommand implements Callable<Integer> {
             return new TargetHealth(address.toString(), status, system.getSystem(), system.getVersion(),
                     system.getUptime().getSeconds(), system.getPid(), null);
         } catch (StatusRuntimeException e) {
-            String status = e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
-                    || e.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED ? "UNREACHABLE" : "ERROR";
+            String status = e.getStatus().getCode() == Status.Code.UNAVAILABLE
+                    || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED ? "UNREACHABLE" : "ERROR";
             String why = e.getStatus().getCode() + (e.getStatus().getDescription() == null ? ""
                     : ": " + e.getStatus().getDescription());
             return new TargetHealth(address.toString(), status, null, null, null, null, why);
