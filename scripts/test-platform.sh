@@ -30,7 +30,7 @@ holder=""
 checks=0
 
 for s in chaos-engine lattice-engine contract-compiler; do
-    if [[ ! -f "$root/$s/target/$s-0.1.0-SNAPSHOT.jar" ]]; then
+    if [[ ! -f "$root/$s/target/$s-0.1.0-SNAPSHOT-exec.jar" ]]; then
         build_needed=1
     fi
 done
@@ -52,7 +52,7 @@ cleanup() {
     local rc=$? p
     if [[ -n "$holder" ]]; then kill "$holder" 2>/dev/null || true; fi
     "$platform" down >/dev/null 2>&1 || true
-    for p in $(our_pids "$root/platform _supervise") $(our_pids "$root/.*-0.1.0-SNAPSHOT.jar"); do
+    for p in $(our_pids "$root/platform _supervise") $(our_pids "$root/.*-0.1.0-SNAPSHOT-exec.jar"); do
         echo "cleanup: killing leftover process $p: $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)" >&2
         kill -KILL "$p" 2>/dev/null || true
     done
@@ -164,7 +164,7 @@ EOF
 chmod +x "$tmp/echojava/bin/java"
 run env JAVA_HOME="$tmp/echojava" MULTISYSTEM_NO_BUILD=1 "$root/bin/chaos-engine" serve --http-port 1
 expect_rc 0 "launcher with a fake java"
-expect_out "^ARGS: -XX:\+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xmx384m -jar $root/chaos-engine/target/chaos-engine-0.1.0-SNAPSHOT.jar serve --http-port 1\$" \
+expect_out "^ARGS: -XX:\+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xmx384m -jar $root/chaos-engine/target/chaos-engine-0.1.0-SNAPSHOT-exec.jar serve --http-port 1\$" \
     "default JVM flags"
 run env JAVA_HOME="$tmp/echojava" MULTISYSTEM_NO_BUILD=1 JAVA_OPTS='-Xmx1g -Dx=y' "$root/bin/chaos-engine" serve
 expect_out "^ARGS: -Xmx1g -Dx=y -jar " "JAVA_OPTS replaces the default flags"
@@ -183,7 +183,7 @@ cat >"$fake/mvnw" <<'EOF'
 #!/usr/bin/env bash
 echo "mvnw $* (in $PWD)" >>"$(dirname "$0")/mvnw.calls"
 mkdir -p chaos-engine/target
-echo jar >chaos-engine/target/chaos-engine-0.1.0-SNAPSHOT.jar
+echo jar >chaos-engine/target/chaos-engine-0.1.0-SNAPSHOT-exec.jar
 EOF
 chmod +x "$fake/mvnw"
 run env JAVA_HOME="$tmp/echojava" MULTISYSTEM_NO_BUILD=1 "$fake/bin/chaos-engine" --version
@@ -221,7 +221,7 @@ cat >"$fp/mvnw" <<'EOF'
 echo "mvnw $*" >>"$(dirname "$0")/mvnw.calls"
 while (($#)); do
     if [[ "$1" == -pl ]]; then
-        for m in ${2//,/ }; do mkdir -p "$m/target" && echo jar >"$m/target/$m-0.1.0-SNAPSHOT.jar"; done
+        for m in ${2//,/ }; do mkdir -p "$m/target" && echo jar >"$m/target/$m-0.1.0-SNAPSHOT-exec.jar"; done
     fi
     shift
 done
@@ -309,7 +309,7 @@ expect_out '^lattice-engine +running +SERVING +[0-9]+ +0 ' "./platform status"
 ok "./platform status: running and SERVING"
 
 java_pid=$(cut -d ' ' -f 1 "$state/pids/chaos-engine.pid")
-[[ " $(our_pids "$root/chaos-engine/target/chaos-engine-0.1.0-SNAPSHOT.jar" | tr '\n' ' ') " == *" $java_pid "* ]] ||
+[[ " $(our_pids "$root/chaos-engine/target/chaos-engine-0.1.0-SNAPSHOT-exec.jar" | tr '\n' ' ') " == *" $java_pid "* ]] ||
     fail "the pid file of chaos-engine ($java_pid) does not name its java process"
 run "$platform" up chaos-engine
 expect_rc 0 "./platform up of a running service"
@@ -343,7 +343,7 @@ run "$platform" status contract-compiler
 expect_rc 3 "./platform status of a failed service"
 expect_out '^contract-compiler +failed +UNREACHABLE +- +0 ' "./platform status of a failed service"
 expect_out 'not restarted: error CONFIG_INVALID' "./platform status of a failed service"
-[[ -z "$(our_pids "$root/contract-compiler/target/contract-compiler-0.1.0-SNAPSHOT.jar")" ]] ||
+[[ -z "$(our_pids "$root/contract-compiler/target/contract-compiler-0.1.0-SNAPSHOT-exec.jar")" ]] ||
     fail "contract-compiler is running again after a bad configuration"
 [[ -z "$(our_pids "$root/platform _supervise contract-compiler")" ]] || fail "the supervisor of a failed service is still there"
 [[ "$(grep -c 'contract-compiler: starting: ' "$state/logs/contract-compiler.log")" -eq 1 ]] ||
@@ -364,7 +364,7 @@ run "$platform" down
 expect_rc 0 "./platform down"
 expect_out '^stopped chaos-engine ' "./platform down"
 expect_out '^stopped lattice-engine ' "./platform down"
-left=$(our_pids "$root/.*-0.1.0-SNAPSHOT.jar"; our_pids "$root/platform _supervise")
+left=$(our_pids "$root/.*-0.1.0-SNAPSHOT-exec.jar"; our_pids "$root/platform _supervise")
 [[ -z "$left" ]] || fail "processes left after ./platform down: $left" "$(ps -o pid,args -p "${left//$'\n'/,}" 2>/dev/null)"
 [[ -z "$(ls -A "$state/pids")" ]] || fail "pid files left after ./platform down" "$(ls -A "$state/pids")"
 run "$platform" status chaos-engine lattice-engine
