@@ -1,0 +1,35 @@
+package io.multisystem.chaos.app;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * chaos-engine settings, under {@code multisystem.chaos.*}.
+ *
+ * @param proxyApi the Toxiproxy-compatible HTTP API and its proxies
+ */
+@Validated
+@ConfigurationProperties("multisystem.chaos")
+public record ChaosEngineProperties(@Valid @DefaultValue ProxyApi proxyApi) {
+
+    /**
+     * @param enabled            serve the Toxiproxy-compatible API (default true)
+     * @param port               its port (default 8474, Toxiproxy's; 0 picks a free one)
+     * @param defaultToxicExpiry when set, every toxic without its own expiry disappears after this long
+     * @param ioThreads          selector threads of the proxy data path
+     */
+    public record ProxyApi(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8474") @Min(value = 0, message = "must be 0..65535") @Max(value = 65535,
+                    message = "must be 0..65535") int port,
+            @DurationMin(seconds = 0, message = "must not be negative") Duration defaultToxicExpiry,
+            @DefaultValue("1") @Min(value = 1, message = "must be at least 1") int ioThreads) {
+    }
+}
