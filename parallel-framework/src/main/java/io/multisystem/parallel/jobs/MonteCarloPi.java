@@ -1,0 +1,54 @@
+package io.multisystem.parallel.jobs;
+
+import io.multisystem.core.error.InvalidInputException;
+import io.multisystem.parallel.task.Ref;
+import io.multisystem.parallel.task.Task;
+import io.multisystem.parallel.task.TaskEngine;
+import java.util.SplittableRandom;
+
+/**
+ * Monte Carlo estimate of pi: {@code partitions} tasks each throw their share of {@code samples} darts with their own
+ * {@code SplittableRandom(seed + partition)}, and one task sums the hits. The result depends only on the arguments,
+ * never on scheduling, so it is reproducible.
+ */
+public final class MonteCarloPi {
+    private MonteCarloPi() {
+    }
+
+    /**
+     * @throws InvalidInputException with code {@code INVALID_PI_PARAMETERS} unless samples >= 1 and
+     *     1 <= partitions <= samples
+     */
+    public static Ref<Double> submit(TaskEngine engine, long samples, int partitions, long seed) {
+        if (samples < 1 || partitions < 1 || partitions > samples) {
+            throw new InvalidInputException(TaskEngine.COMPONENT, "INVALID_PI_PARAMETERS",
+                    "need samples >= 1 and 1 <= partitions <= samples, was samples=" + samples + " partitions="
+                            + partitions);
+        }
+        Task<Long> throwDarts = Task.of2("pi.darts", (Long count, Long partitionSeed) -> {
+            SplittableRandom random = new SplittableRandom(partitionSeed);
+            long hits = 0;
+            for (long i = 0; i < count; i++) {
+                double x = random.nextDouble();
+                double y = random.nextDouble();
+                if (x * x + y * y <= 1.0) {
+                    hits++;
+                }
+            }
+            return hits;
+        });
+        Task<Double> estimate = Task.of("pi.estimate", hitsPerPartition -> {
+            long hits = 0;
+            for (Object h : hitsPerPartition) {
+                hits += (Long) h;
+            }
+            return 4.0 * hits / samples;
+        });
+        Object[] parts = new Object[partitions];
+        for (int p = 0; p < partitions; p++) {
+            long share = samples / partitions + (p < samples % partitions ? 1 : 0);
+            parts[p] = engine.submit(throwDarts, share, seed + p);
+        }
+        return engine.submit(estimate, parts);
+    }
+}

@@ -1,0 +1,102 @@
+package io.multisystem.parallel.task;
+
+import io.multisystem.core.error.InvalidInputException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * A local task-graph engine: {@link #submit} returns a {@link Ref}; passing refs as arguments builds a dependency
+ * graph that runs on a work-stealing {@link java.util.concurrent.ForkJoinPool}. A task starts once all its inputs are
+ * ready; no worker blocks waiting for inputs. Because a task can only depend on refs that already exist, the graph is
+ * acyclic by construction.
+ *
+ * <p>Thread-safe: {@code submit} may be called from any thread, including from inside a running task.
+ * {@link #close()} cancels nothing by itself; it stops the workers, so unfinished tasks never complete.
+ */
+public interface TaskEngine extends AutoCloseable {
+
+    /** Component name used in every error this module raises. */
+    String COMPONENT = "parallel-framework";
+
+    /**
+     * Submits {@code task} with {@code args}. Each argument that is a {@link Ref} becomes an input: the task runs
+     * after it, with the ref replaced by its result. If an input fails or is cancelled the task does not run and
+     * fails with the input's failure, its own label prepended to the path.
+     *
+     * @throws InvalidInputException with code {@code FOREIGN_REF} if an argument is a ref of another engine
+     * @throws io.multisystem.core.error.FailedPreconditionException with code {@code ENGINE_CLOSED} after
+     *     {@link #close()}
+     */
+    <R> Ref<R> submit(Task<R> task, Object... args);
+
+    /** Counters of what the engine has done so far; a consistent-enough snapshot, each counter read atomically. */
+    EngineStats stats();
+
+    /** Stops the workers and the timer. Idempotent. */
+    @Override
+    void close();
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures an engine. Not thread-safe; build once. */
+    final class Builder {
+        int parallelism = Runtime.getRuntime().availableProcessors();
+        CheckpointStore checkpoints;
+        Duration inlineThreshold = Duration.ofNanos(2_000);
+        LongSupplier nanoTicker = System::nanoTime;
+
+        private Builder() {
+        }
+
+        /** @throws InvalidInputException with code {@code INVALID_PARALLELISM} unless 1 <= n <= 32767 */
+        public Builder parallelism(int n) {
+            if (n < 1 || n > 32_767) {
+                throw new InvalidInputException(COMPONENT, "INVALID_PARALLELISM",
+                        "parallelism must be between 1 and 32767 workers, was " + n);
+            }
+            this.parallelism = n;
+            return this;
+        }
+
+        /** Stores checkpoints of {@link Task#checkpointed()} tasks in {@code directory} (created if missing). */
+        public Builder checkpointDirectory(Path directory) {
+            this.checkpoints = CheckpointStore.directory(directory);
+            return this;
+        }
+
+        public Builder checkpointStore(CheckpointStore store) {
+            this.checkpoints = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Tasks whose average run time is below {@code threshold} (after a short warm-up) run inline on the worker
+         * that makes them ready instead of being queued: the engine's adaptive granularity. {@code Duration.ZERO}
+         * disables it.
+         *
+         * @throws InvalidInputException with code {@code INVALID_INLINE_THRESHOLD} if negative
+         */
+        public Builder inlineThreshold(Duration threshold) {
+            if (threshold == null || threshold.isNegative()) {
+                throw new InvalidInputException(COMPONENT, "INVALID_INLINE_THRESHOLD",
+                        "inline threshold must be zero or positive, was " + threshold);
+            }
+            this.inlineThreshold = threshold;
+            return this;
+        }
+
+        /** The monotonic nanosecond source used to measure task cost (tests inject a fake). */
+        public Builder nanoTicker(LongSupplier ticker) {
+            this.nanoTicker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        public TaskEngine build() {
+            return new ForkJoinTaskEngine(this);
+        }
+    }
+}
