@@ -98,17 +98,7 @@ final class Explanations {
             return cached;
         }
         ENode node = egraph.node(nodeId);
-        OperatorTable operators = egraph.operators();
-        Term term;
-        if (node.isLeaf()) {
-            term = operators.leafTerm(node.op);
-        } else {
-            List<Term> arguments = new ArrayList<>(node.children.length);
-            for (int child : node.children) {
-                arguments.add(term(child));
-            }
-            term = Term.app(operators.functionName(node.op), arguments);
-        }
+        Term term = egraph.operators().term(node, this::term);
         terms[nodeId] = term;
         return term;
     }

@@ -3,9 +3,7 @@ package io.multisystem.symbolic.saturation;
 import io.multisystem.symbolic.expr.InputErrors;
 import io.multisystem.symbolic.expr.Term;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Extracts the cheapest term of each e-class under a {@link CostFunction}: costs are relaxed to a fixpoint over all
@@ -102,17 +100,7 @@ final class Extractor {
         }
         building[id] = true;
         ENode node = best[id];
-        OperatorTable operators = egraph.operators();
-        Term term;
-        if (node.isLeaf()) {
-            term = operators.leafTerm(node.op);
-        } else {
-            List<Term> arguments = new ArrayList<>(node.children.length);
-            for (int child : node.children) {
-                arguments.add(extract(child));
-            }
-            term = Term.app(operators.functionName(node.op), arguments);
-        }
+        Term term = egraph.operators().term(node, this::extract);
         building[id] = false;
         terms[id] = term;
         return term;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Interns e-node operators as small ints: every constant and every symbol is its own nullary operator, and a
@@ -78,5 +79,17 @@ final class OperatorTable {
     /** The name of a function operator. */
     String functionName(int op) {
         return (String) values.get(op);
+    }
+
+    /** The term an e-node stands for, with each child class rendered by {@code childTerm}. */
+    Term term(ENode node, IntFunction<Term> childTerm) {
+        if (node.isLeaf()) {
+            return leafTerm(node.op);
+        }
+        List<Term> arguments = new ArrayList<>(node.children.length);
+        for (int child : node.children) {
+            arguments.add(childTerm.apply(child));
+        }
+        return Term.app(functionName(node.op), arguments);
     }
 }
