@@ -15,6 +15,7 @@ public final class Console {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
+    private static final JsonMapper COMPACT_JSON = JsonMapper.builder().build();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -58,6 +59,6 @@ public final class Console {
     }
 
     static String toJsonLine(Object value) {
-        return JsonMapper.builder().build().writeValueAsString(value);
+        return COMPACT_JSON.writeValueAsString(value);
     }
 }
