@@ -16,7 +16,15 @@ public final class AttestationAuthorityCli {
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new AttestationAuthorityCli())
                 .addSubcommand(new ServeCommand(AttestationAuthorityApplication.class, AttestationAuthorityApplication.SYSTEM))
-                .addSubcommand(new HealthCommand());
+                .addSubcommand(new HealthCommand())
+                .addSubcommand(new AuthorityCommands.Keygen())
+                .addSubcommand(new AuthorityCommands.Root())
+                .addSubcommand(new AuthorityCommands.Delegate())
+                .addSubcommand(new AuthorityCommands.Issue())
+                .addSubcommand(new AuthorityCommands.Verify())
+                .addSubcommand(new AuthorityCommands.Revoke())
+                .addSubcommand(new AuthorityCommands.Status())
+                .addSubcommand(new LogCommands());
     }
 
     public static void main(String[] args) {
