@@ -16,7 +16,14 @@ public final class AutoLearnerCli {
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new AutoLearnerCli())
                 .addSubcommand(new ServeCommand(AutoLearnerApplication.class, AutoLearnerApplication.SYSTEM))
-                .addSubcommand(new HealthCommand());
+                .addSubcommand(new HealthCommand())
+                .addSubcommand(new LearnerCommands.Train())
+                .addSubcommand(new LearnerCommands.Evaluate())
+                .addSubcommand(new LearnerCommands.Predict())
+                .addSubcommand(new LearnerCommands.Models())
+                .addSubcommand(new LearnerCommands.Adapt())
+                .addSubcommand(new LearnerCommands.Meta())
+                .addSubcommand(new LearnerCommands.Bench());
     }
 
     public static void main(String[] args) {
