@@ -16,7 +16,13 @@ public final class AutoblockerLedgerCli {
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new AutoblockerLedgerCli())
                 .addSubcommand(new ServeCommand(AutoblockerLedgerApplication.class, AutoblockerLedgerApplication.SYSTEM))
-                .addSubcommand(new HealthCommand());
+                .addSubcommand(new HealthCommand())
+                .addSubcommand(new LedgerCommands.Ingest())
+                .addSubcommand(new LedgerCommands.FilterGroup())
+                .addSubcommand(new LedgerCommands.DecisionsGroup())
+                .addSubcommand(new LedgerCommands.LedgerGroup())
+                .addSubcommand(new LedgerCommands.ClusterGroup())
+                .addSubcommand(new LedgerCommands.Watch());
     }
 
     public static void main(String[] args) {

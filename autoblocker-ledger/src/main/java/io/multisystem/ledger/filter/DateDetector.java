@@ -1,0 +1,329 @@
+package io.multisystem.ledger.filter;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds and parses the timestamp in a log line the way fail2ban's {@code DateDetector} does.
+ *
+ * <p>Design: a template is a strptime-style pattern ({@code %Y-%m-%d %H:%M:%S}, fail2ban's {@code %Ex*} variants,
+ * {@code EPOCH}) turned into a regex whose group 1 is the date text; each directive becomes a named group so the
+ * fields can be read back. Word boundaries are added as fail2ban does ({@code (?=^|\b|\W)} before,
+ * {@code (?=\b|\W|$)} after) unless the pattern is anchored; {@code {^LN-BEG}} anchors at the line start allowing up
+ * to two non-word characters (a {@code [}). The default set is fail2ban's list of 20 templates, each tried first
+ * anchored at the line start and then anywhere, in order; the first match wins and the last winner is tried first
+ * next time (logs keep one format). A filter's {@code datepattern} replaces the default set; {@code {DATE}} inside
+ * it stands for each default template in turn. The date text is cut out of the line before the failregex runs.
+ * Times without a zone are UTC; a missing year is the year of the reference time.
+ */
+public final class DateDetector {
+    static final String[] DEFAULT_TEMPLATES = {
+        "%ExY(?P<_sep>[-/.])%m(?P=_sep)%d(?:T|  ?)%H:%M:%S(?:[.,]%f)?(?:\\s*%z)?",
+        "(?:%a )?%b %d %k:%M:%S(?:\\.%f)?(?: %ExY)?",
+        "(?:%a )?%b %d %ExY %k:%M:%S(?:\\.%f)?",
+        "%d(?P<_sep>[-/])%m(?P=_sep)(?:%ExY|%Exy) %k:%M:%S",
+        "%d(?P<_sep>[-/])%b(?P=_sep)%ExY[ :]?%H:%M:%S(?:\\.%f)?(?: %z)?",
+        "%m/%d/%ExY:%H:%M:%S",
+        "%m-%d-%ExY %k:%M:%S(?:\\.%f)?",
+        "EPOCH",
+        "{^LN-BEG}%H:%M:%S",
+        "^<%m/%d/%Exy@%H:%M:%S>",
+        "%Exy%Exm%Exd  ?%H:%M:%S",
+        "%b %d, %ExY %I:%M:%S %p",
+        "^%b-%d-%Exy %k:%M:%S",
+        "%ExY%Exm%Exd(?:T|  ?)%ExH%ExM%ExS(?:[.,]%f)?(?:\\s*%z)?",
+        "(?:%Z )?(?:%a )?%b %d %k:%M:%S(?:\\.%f)?(?: %ExY)?",
+        "(?:%z )?(?:%a )?%b %d %k:%M:%S(?:\\.%f)?(?: %ExY)?",
+    };
+    private static final Map<String, String> TIME_RE = new LinkedHashMap<>();
+    private static final String MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?"
+            + "|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+    private static final String DAYS = "mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?"
+            + "|sat(?:urday)?|sun(?:day)?";
+
+    static {
+        String tzAbbr = "[A-Z](?:[A-Z]{2,4})?";
+        // longest keys first so that %ExY wins over %E...
+        TIME_RE.put("ExY", "(?P<Y>20[0-3]\\d|19\\d\\d)");
+        TIME_RE.put("Exy", "(?P<y>\\d{2})");
+        TIME_RE.put("Exd", "(?P<d>[1-2]\\d|0[1-9]|3[0-1])");
+        TIME_RE.put("Exm", "(?P<m>0[1-9]|1[0-2])");
+        TIME_RE.put("ExH", "(?P<H>[0-1]\\d|2[0-3])");
+        TIME_RE.put("Exk", " ?(?P<H>[0-1]?\\d|2[0-3])");
+        TIME_RE.put("Exl", " ?(?P<I>1[0-2]|\\d)");
+        TIME_RE.put("ExM", "(?P<M>[0-5]\\d)");
+        TIME_RE.put("ExS", "(?P<S>[0-5]\\d|6[0-1])");
+        TIME_RE.put("ExZ", "(?P<Z>" + tzAbbr + ")");
+        TIME_RE.put("Exz", "(?P<z>(?:" + tzAbbr + ")?[+-][01]\\d(?::?\\d{2})?|" + tzAbbr + ")");
+        TIME_RE.put("k", " ?(?P<H>[0-2]?\\d)");
+        TIME_RE.put("l", " ?(?P<I>1?\\d)");
+        TIME_RE.put("Z", "(?P<Z>Z|[A-Z]{3,5})");
+        TIME_RE.put("z", "(?P<z>Z|UTC|GMT|[+-][01]\\d(?::?\\d{2})?)");
+        TIME_RE.put("d", "(?P<d>[1-2]\\d|[0 ]?[1-9]|3[0-1])");
+        TIME_RE.put("m", "(?P<m>0?[1-9]|1[0-2])");
+        TIME_RE.put("Y", "(?P<Y>\\d{4})");
+        TIME_RE.put("y", "(?P<y>\\d\\d)");
+        TIME_RE.put("H", "(?P<H>[0-1]?\\d|2[0-3])");
+        TIME_RE.put("I", "(?P<I>1[0-2]|0[1-9]|[1-9])");
+        TIME_RE.put("M", "(?P<M>[0-5]?\\d)");
+        TIME_RE.put("S", "(?P<S>[0-5]?\\d|6[0-1])");
+        TIME_RE.put("f", "(?P<f>[0-9]{1,6})");
+        TIME_RE.put("p", "(?P<p>am|pm)");
+        TIME_RE.put("a", "(?P<a>" + DAYS + ")");
+        TIME_RE.put("A", "(?P<a>" + DAYS + ")");
+        TIME_RE.put("b", "(?P<b>" + MONTHS + ")");
+        TIME_RE.put("B", "(?P<b>" + MONTHS + ")");
+        TIME_RE.put("j", "(?P<j>36[0-6]|3[0-5]\\d|[12]\\d\\d|0[1-9]\\d|00[1-9]|[1-9]\\d|0[1-9]|[1-9])");
+    }
+
+    private static final Pattern GROUPED = Pattern.compile("(?<!\\(\\?)(?<!\\\\)\\((?!\\?)");
+    private static final Pattern NO_WORD_BOUND_BEGIN = Pattern.compile("^\\(*(?:\\(\\?\\w+\\))?(?:\\^|\\(*\\*\\*|\\((?:\\?:)?\\^)");
+    private static final Pattern NO_WORD_BOUND_END = Pattern.compile("(?<!\\\\)(?:\\$\\)?|\\\\b|\\\\s|\\*\\*\\)*)$");
+
+    /** A compiled template. */
+    record Template(String name, PythonRegex regex, String suffix) {
+    }
+
+    /** A found date: where its text is in the line and the instant it denotes (null if it did not parse). */
+    public record DateMatch(int start, int end, Instant time) {
+    }
+
+    private final List<Template> templates;
+    private final int referenceYear;
+    private int last = -1;
+    private static int counter;
+
+    private DateDetector(List<Template> templates, int referenceYear) {
+        this.templates = templates;
+        this.referenceYear = referenceYear;
+    }
+
+    /** The detector for a filter's {@code datepattern} (blank or null: fail2ban's default templates). */
+    public static DateDetector forPattern(String datepattern, Instant reference) {
+        int year = reference.atZone(ZoneOffset.UTC).getYear();
+        List<Template> out = new ArrayList<>();
+        String p = datepattern == null ? "" : datepattern.strip();
+        if (p.isEmpty()) {
+            addDefaults(out, false);
+        }
+        for (String line : p.split("\n")) {
+            line = line.strip();
+            String key = line.toUpperCase(Locale.ROOT);
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (key.equals("{^LN-BEG}") || key.equals("{DEFAULT}")) {
+                addDefaults(out, key.equals("{^LN-BEG}"));
+            } else if (key.equals("TAI64N") || key.equals("{^LN-BEG}TAI64N") || key.equals("^TAI64N")) {
+                String regex = key.equals("TAI64N") ? "@(?P<tai>[0-9a-f]{24})(?=\\b|\\W|$)"
+                        : "^(?:\\W{0,2})?@(?P<tai>[0-9a-f]{24})(?=\\b|\\W|$)";
+                regex = regex.replace("@(?P<tai>", "(@(?P<tai>").replace("{24})(?=", "{24}))(?=");
+                out.add(new Template(line, PythonRegex.compile(regex, 0, n -> n + "_tai"), "_tai"));
+            } else if (key.contains("{DATE}")) {
+                for (String t : DEFAULT_TEMPLATES) {
+                    out.add(template(line.replaceAll("(?i)\\{DATE}", Matcher.quoteReplacement(t))));
+                }
+            } else if (key.equals("{NONE}")) {
+                continue;
+            } else {
+                out.add(template(line));
+            }
+        }
+        return new DateDetector(out, year);
+    }
+
+    private static void addDefaults(List<Template> out, boolean anchoredOnly) {
+        for (String t : DEFAULT_TEMPLATES) {
+            if (!t.startsWith("{^LN-BEG}") && !t.startsWith("^")) {
+                out.add(template("{^LN-BEG}" + t));
+            }
+        }
+        for (String t : DEFAULT_TEMPLATES) {
+            if (!anchoredOnly || t.startsWith("{^LN-BEG}") || t.startsWith("^")) {
+                out.add(template(t));
+            }
+        }
+    }
+
+    static synchronized String nextSuffix() {
+        return "_t" + (++counter);
+    }
+
+    static Template template(String pattern) {
+        String p = pattern;
+        boolean wordBegin = true;
+        boolean wordEnd = true;
+        boolean lineStart = false;
+        if (p.startsWith("{UNB}")) {
+            p = p.substring(5);
+            wordBegin = false;
+            wordEnd = false;
+        }
+        if (p.startsWith("{^LN-BEG}")) {
+            p = p.substring(9);
+            lineStart = true;
+        }
+        String upper = p.toUpperCase(Locale.ROOT);
+        String regex;
+        boolean alpha = false;
+        if (upper.equals("EPOCH") || upper.equals("LEPOCH")) {
+            String digits = upper.equals("EPOCH") ? "\\d{10,11}" : "\\d{13}";
+            regex = (lineStart ? "^(?:\\W{0,2})?" : "(?:^|(?<=^\\[)|(?<=\\baudit\\()|(?<=\\W))")
+                    + "(?P<epoch>" + digits + "(?:\\.\\d{3,6})?)(?=\\b|\\W|$)";
+            return new Template(pattern, PythonRegex.compile(regex, 0, n -> n + "_e"), "_e");
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '%' && i + 1 < p.length()) {
+                if (p.charAt(i + 1) == '%') {
+                    b.append('%');
+                    i++;
+                    continue;
+                }
+                String key = null;
+                for (String k : TIME_RE.keySet()) {
+                    if (p.startsWith(k, i + 1)) {
+                        key = k;
+                        break;
+                    }
+                }
+                if (key == null) {
+                    throw new IllegalArgumentException("unknown date directive %" + p.charAt(i + 1) + " in " + pattern);
+                }
+                if ("aAbBp".contains(key)) {
+                    alpha = true;
+                }
+                b.append(TIME_RE.get(key));
+                i += key.length();
+            } else {
+                b.append(c);
+            }
+        }
+        regex = b.toString().strip();
+        if (!GROUPED.matcher(regex).find()) {
+            Matcher g = Pattern.compile("^((?:\\(\\?\\w+\\))?\\^?(?:\\(\\?\\w+\\))?)(.*?)(\\$?)$", Pattern.DOTALL).matcher(regex);
+            if (g.matches()) {
+                regex = g.group(1) + "(" + g.group(2) + ")" + g.group(3);
+            }
+        }
+        boolean boundBegin = wordBegin && !NO_WORD_BOUND_BEGIN.matcher(regex).find();
+        boolean boundEnd = wordEnd && !NO_WORD_BOUND_END.matcher(regex).find();
+        if (lineStart && wordBegin) {
+            if (boundBegin) {
+                regex = "^(?:\\W{0,2})?" + regex;
+            }
+        } else if (boundBegin) {
+            regex = "(?=^|\\b|\\W)" + regex;
+        }
+        if (boundEnd) {
+            regex = regex + "(?=\\b|\\W|$)";
+        }
+        regex = regex.replaceAll("^\\(*(?:\\(\\?\\w+\\))?\\(*\\*\\*|(?<!\\\\)\\*\\*\\)*$", "");
+        String suffix = nextSuffix();
+        return new Template(pattern, PythonRegex.compile(regex, alpha ? Pattern.CASE_INSENSITIVE : 0,
+                n -> n + suffix), suffix);
+    }
+
+    /** The first date in {@code line}, or null. */
+    public DateMatch find(CharSequence line) {
+        if (last >= 0) {
+            DateMatch m = tryTemplate(last, line);
+            if (m != null) {
+                return m;
+            }
+        }
+        for (int i = 0; i < templates.size(); i++) {
+            if (i == last) {
+                continue;
+            }
+            DateMatch m = tryTemplate(i, line);
+            if (m != null) {
+                last = i;
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private DateMatch tryTemplate(int index, CharSequence line) {
+        Template t = templates.get(index);
+        Matcher m = t.regex().pattern().matcher(line);
+        if (!m.find() || m.groupCount() < 1) {
+            return null;
+        }
+        int start = m.start(1);
+        int end = m.end(1);
+        if (start < 0) {
+            return null;
+        }
+        return new DateMatch(start, end, parse(t, m));
+    }
+
+    private Instant parse(Template t, Matcher m) {
+        Map<String, String> groups = t.regex().groups(m);
+        Map<String, String> f = new LinkedHashMap<>();
+        groups.forEach((k, v) -> f.put(k.endsWith(t.suffix()) ? k.substring(0, k.length() - t.suffix().length()) : k, v));
+        try {
+            if (f.containsKey("tai")) {
+                String h = f.get("tai");
+                long secs = Long.parseUnsignedLong(h.substring(0, 16), 16) - (1L << 62);
+                long nanos = Long.parseLong(h.substring(16), 16);
+                return Instant.ofEpochSecond(secs, nanos);
+            }
+            if (f.containsKey("epoch")) {
+                String e = f.get("epoch");
+                int dot = e.indexOf('.');
+                long secs = Long.parseLong(dot < 0 ? e : e.substring(0, dot));
+                long nanos = dot < 0 ? 0 : (long) (Double.parseDouble("0" + e.substring(dot)) * 1e9);
+                return Instant.ofEpochSecond(secs, nanos);
+            }
+            int year = f.containsKey("Y") ? Integer.parseInt(f.get("Y"))
+                    : f.containsKey("y") ? 2000 + Integer.parseInt(f.get("y")) : referenceYear;
+            int month = f.containsKey("m") ? Integer.parseInt(f.get("m").strip())
+                    : f.containsKey("b") ? month(f.get("b")) : 1;
+            int day = f.containsKey("d") ? Integer.parseInt(f.get("d").strip()) : 1;
+            int hour = f.containsKey("H") ? Integer.parseInt(f.get("H").strip()) : 0;
+            if (f.containsKey("I")) {
+                hour = Integer.parseInt(f.get("I").strip()) % 12;
+                if ("pm".equalsIgnoreCase(f.get("p"))) {
+                    hour += 12;
+                }
+            }
+            int minute = f.containsKey("M") ? Integer.parseInt(f.get("M")) : 0;
+            int second = f.containsKey("S") ? Math.min(59, Integer.parseInt(f.get("S"))) : 0;
+            int nanos = 0;
+            if (f.containsKey("f")) {
+                String frac = (f.get("f") + "000000000").substring(0, 9);
+                nanos = Integer.parseInt(frac);
+            }
+            LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+            ZoneOffset zone = ZoneOffset.UTC;
+            String z = f.get("z");
+            if (z != null && (z.startsWith("+") || z.startsWith("-"))) {
+                String digits = z.replace(":", "");
+                int h = Integer.parseInt(digits.substring(1, 3));
+                int mm = digits.length() >= 5 ? Integer.parseInt(digits.substring(3, 5)) : 0;
+                int total = (h * 3600 + mm * 60) * (z.startsWith("-") ? -1 : 1);
+                zone = ZoneOffset.ofTotalSeconds(total);
+            }
+            return local.toInstant(zone);
+        } catch (NumberFormatException | DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int month(String name) {
+        String n = name.toLowerCase(Locale.ROOT).substring(0, 3);
+        return "janfebmaraprmayjunjulaugsepoctnovdec".indexOf(n) / 3 + 1;
+    }
+}

@@ -1,0 +1,243 @@
+package io.multisystem.ledger.filter;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Runs a {@link Fail2banFilter} over log lines one at a time, with fail2ban's {@code Filter.findFailure} semantics.
+ *
+ * <p>Design: the date is cut out of the line ({@link DateDetector}); the rest (the last {@code maxlines} lines joined
+ * by newlines) goes through {@code ignoreregex} (pre-check), {@code prefregex} (whose {@code <F-CONTENT>} becomes the
+ * text the failregex see), then each {@code failregex} in order; the first that matches and is not ignored wins.
+ * Multi-line failure ids ({@code <F-MLFID>}, e.g. sshd's connection prefix) keep a small per-connection cache that
+ * merges groups across lines: {@code <F-NOFAIL>} lines remember a host without reporting it,
+ * {@code <F-MLFFORGET>} drops the entry, a failure without a host stays pending until a later line of the same
+ * connection supplies one, and {@code <F-MLFGAINED>} (a successful login) cancels pending failures. A failure is
+ * reported only with a host (or failure id) and without {@code nofail}.
+ */
+public final class FilterMatcher {
+    private static final int MLFID_CACHE_LIMIT = 100_000;
+
+    private final Fail2banFilter filter;
+    private final DateDetector dates;
+    private final Deque<String> buffer = new ArrayDeque<>();
+    private final Map<String, Map<String, Object>> mlfidCache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> eldest) {
+            return size() > MLFID_CACHE_LIMIT;
+        }
+    };
+    private Instant lastDate;
+    private long lineNumber;
+
+    FilterMatcher(Fail2banFilter filter, DateDetector dates) {
+        this.filter = filter;
+        this.dates = dates;
+    }
+
+    /** Processes the next line of the log. */
+    public Optional<FilterMatch> process(String line) {
+        lineNumber++;
+        DateDetector.DateMatch date = dates.find(line);
+        String rest;
+        Instant time;
+        if (date != null) {
+            rest = line.substring(0, date.start()) + line.substring(date.end());
+            time = date.time();
+            if (time != null) {
+                lastDate = time;
+            }
+        } else {
+            rest = line;
+            time = lastDate;
+        }
+        return find(rest, time);
+    }
+
+    /** Processes a line whose date is already known (journal entries): no date detection. */
+    public Optional<FilterMatch> processWithoutDate(String line, Instant time) {
+        lineNumber++;
+        return find(line, time);
+    }
+
+    private Optional<FilterMatch> find(String rest, Instant time) {
+        buffer.addLast(rest);
+        while (buffer.size() > filter.maxLines()) {
+            buffer.removeFirst();
+        }
+        String buf = String.join("\n", buffer) + "\n";
+        var ignores = filter.ignoreRegex();
+        var fails = filter.failRegex();
+        if (!ignores.isEmpty() && ignores.size() < fails.size() - 2 && ignored(buf)) {
+            return Optional.empty();
+        }
+        Map<String, String> pre = Map.of();
+        if (filter.prefRegex() != null) {
+            Matcher pm = filter.prefRegex().regex().pattern().matcher(buf);
+            if (!pm.find()) {
+                return Optional.empty();
+            }
+            pre = new HashMap<>(filter.prefRegex().regex().groups(pm));
+            String content = pre.remove("content");
+            if (content != null) {
+                buf = content + "\n";
+            }
+        }
+        for (Fail2banFilter.CompiledRegex fr : fails) {
+            Matcher m = fr.regex().pattern().matcher(buf);
+            if (!m.find()) {
+                continue;
+            }
+            Map<String, Object> fail = new HashMap<>(mergeAlternates(fr.regex().groups(m)));
+            if (!ignores.isEmpty() && ignored(buf)) {
+                return Optional.empty();
+            }
+            if (filter.maxLines() > 1) {
+                buffer.clear();
+            }
+            if (!pre.isEmpty()) {
+                Map<String, Object> merged = new HashMap<>(pre);
+                merged.putAll(fail);
+                fail = merged;
+            }
+            Object mlfid = fail.get("mlfid");
+            if (mlfid != null) {
+                fail = mergeFailure((String) mlfid, fail);
+            }
+            String host = str(fail.get("ip4"));
+            if (host == null) {
+                host = str(fail.get("ip6"));
+            }
+            if (host == null) {
+                host = str(fail.get("dns"));
+            }
+            if (host == null) {
+                host = str(fail.get("fid"));
+            }
+            if (host == null) {
+                if (mlfid != null) {
+                    fail.put("mlfpending", 1);
+                    Map<String, Object> cached = mlfidCache.get((String) mlfid);
+                    if (cached != null) {
+                        cached.put("mlfpending", 1);
+                    }
+                }
+                return Optional.empty();
+            }
+            if (fail.get("nofail") != null) {
+                return Optional.empty();
+            }
+            Map<String, String> groups = new LinkedHashMap<>();
+            fail.forEach((k, v) -> {
+                if (v instanceof String s) {
+                    groups.put(k, s);
+                }
+            });
+            return Optional.of(new FilterMatch(lineNumber, host, str(fail.get("user")), time, groups));
+        }
+        return Optional.empty();
+    }
+
+    private boolean ignored(String buf) {
+        for (Fail2banFilter.CompiledRegex ir : filter.ignoreRegex()) {
+            if (ir.regex().pattern().matcher(buf).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> mergeAlternates(Map<String, String> groups) {
+        Map<String, String> out = new HashMap<>();
+        groups.forEach((k, v) -> {
+            if (k.startsWith("alt_")) {
+                String base = k.substring(4).replaceAll("_\\d+$", "");
+                base = base.equals("id") ? "fid" : base.equals("port") ? "fport" : base;
+                out.putIfAbsent(base, v);
+            } else if (k.startsWith("tuple_")) {
+                String base = k.substring(6).replaceAll("_\\d+$", "");
+                out.merge(base, v, (a, b) -> a + "," + b);
+            } else {
+                out.put(k, v);
+            }
+        });
+        groups.forEach((k, v) -> {
+            if (!k.startsWith("alt_") && !k.startsWith("tuple_")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** fail2ban's {@code _mergeFailure}, without the matched-lines bookkeeping. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> mergeFailure(String mlfid, Map<String, Object> fail) {
+        Map<String, Object> cached = mlfidCache.get(mlfid);
+        int flags = 0;
+        if (fail.get("mlfgained") != null) {
+            flags |= 8 | 1;
+            fail.putIfAbsent("nofail", fail.get("mlfgained"));
+        } else if (fail.get("nofail") != null) {
+            flags |= 1;
+        }
+        if (fail.remove("mlfforget") != null) {
+            flags |= 2;
+        }
+        Set<String> users = null;
+        if (cached != null) {
+            users = updateUsers(cached, (String) fail.get("user"));
+            if (cached.remove("nofail") != null) {
+                flags |= 4;
+            }
+            if (cached.remove("mlfgained") != null) {
+                flags |= 4;
+            }
+            if ((flags & 8) != 0) {
+                cached.remove("mlfpending");
+            }
+            fail.forEach((k, v) -> {
+                if (v != null) {
+                    cached.put(k, v);
+                }
+            });
+            fail = cached;
+            if ((flags & 2) != 0) {
+                mlfidCache.remove(mlfid);
+            }
+        } else if ((flags & 2) == 0) {
+            users = updateUsers(fail, (String) fail.get("user"));
+            mlfidCache.put(mlfid, fail);
+        }
+        Object pending = fail.remove("mlfpending");
+        if (pending != null || (users != null && users.size() > 1)) {
+            fail.remove("nofail");
+            fail.remove("mlfgained");
+        }
+        return fail;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> updateUsers(Map<String, Object> fail, String user) {
+        Set<String> users = (Set<String>) fail.get("users");
+        if (users == null) {
+            users = new LinkedHashSet<>();
+            fail.put("users", users);
+        }
+        if (user != null) {
+            users.add(user);
+        }
+        return users;
+    }
+
+    private static String str(Object o) {
+        return o instanceof String s ? s : null;
+    }
+}
