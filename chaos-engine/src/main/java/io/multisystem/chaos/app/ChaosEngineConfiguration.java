@@ -13,9 +13,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.multisystem.chaos.experiment.CgroupLimits;
+import io.multisystem.chaos.experiment.ChaosEngine;
+import io.multisystem.chaos.grpc.ChaosGrpcService;
+import io.multisystem.chaos.grpc.GrpcHealthProbe;
+import io.multisystem.core.boot.DataDirectory;
+import org.springframework.beans.factory.ObjectProvider;
+
 import java.time.Clock;
 
-/** Starts the Toxiproxy-compatible fault proxy with the service, on the platform's bind address. */
+/**
+ * Starts the Toxiproxy-compatible fault proxy with the service, on the platform's bind address, and the experiment
+ * engine (journal under the data directory; faults a crash left behind are reverted at startup) served as gRPC
+ * {@code ChaosService}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChaosEngineProperties.class)
 class ChaosEngineConfiguration {
@@ -41,5 +53,34 @@ class ChaosEngineConfiguration {
             throw new UnavailableException(ChaosEngineApplication.SYSTEM, PlatformApplication.PORT_IN_USE,
                     Severity.FATAL, e.getMessage() + " (property multisystem.chaos.proxy-api.port)", e.details(), e);
         }
+    }
+
+    @Bean(destroyMethod = "close")
+    ChaosEngine chaosEngine(ChaosEngineProperties properties, DataDirectory dataDirectory, Clock clock,
+                            ObjectProvider<ToxiproxyServer> toxiproxy, ObjectProvider<MeterRegistry> registry) {
+        ToxiproxyServer server = toxiproxy.getIfAvailable();
+        ChaosEngineProperties.Experiments experiments = properties.experiments();
+        ChaosMetrics metrics = registry.getIfAvailable() == null ? null : new ChaosMetrics(registry.getObject());
+        ChaosEngine.Builder builder = ChaosEngine.builder(dataDirectory.path())
+                .clock(clock)
+                .grpcHealth(new GrpcHealthProbe())
+                .maxConcurrentFaults(experiments.maxConcurrentFaults())
+                .cgroups(new CgroupLimits(experiments.procRoot(), experiments.cgroupRoot()));
+        if (server != null) {
+            builder.localProxies(server.proxies());
+        }
+        if (metrics != null) {
+            builder.observer(metrics);
+        }
+        ChaosEngine engine = builder.open();
+        if (metrics != null) {
+            metrics.bind(engine, server == null ? null : server.proxies());
+        }
+        return engine;
+    }
+
+    @Bean
+    ChaosGrpcService chaosGrpcService(ChaosEngine engine) {
+        return new ChaosGrpcService(engine);
     }
 }

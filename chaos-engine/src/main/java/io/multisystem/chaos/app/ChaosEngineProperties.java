@@ -13,11 +13,23 @@ import java.time.Duration;
 /**
  * chaos-engine settings, under {@code multisystem.chaos.*}.
  *
- * @param proxyApi the Toxiproxy-compatible HTTP API and its proxies
+ * @param proxyApi    the Toxiproxy-compatible HTTP API and its proxies
+ * @param experiments the experiment engine
  */
 @Validated
 @ConfigurationProperties("multisystem.chaos")
-public record ChaosEngineProperties(@Valid @DefaultValue ProxyApi proxyApi) {
+public record ChaosEngineProperties(@Valid @DefaultValue ProxyApi proxyApi, @Valid @DefaultValue Experiments experiments) {
+
+    /**
+     * @param maxConcurrentFaults engine-wide blast radius: the most faults in place at once across every run
+     * @param cgroupRoot          the cgroup v2 mount used by {@code cgroup} actions
+     * @param procRoot            where process cgroup membership is read ({@code PID/cgroup})
+     */
+    public record Experiments(
+            @DefaultValue("100") @Min(value = 1, message = "must be at least 1") int maxConcurrentFaults,
+            @DefaultValue("/sys/fs/cgroup") java.nio.file.Path cgroupRoot,
+            @DefaultValue("/proc") java.nio.file.Path procRoot) {
+    }
 
     /**
      * @param enabled            serve the Toxiproxy-compatible API (default true)

@@ -16,7 +16,14 @@ public final class ChaosEngineCli {
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new ChaosEngineCli())
                 .addSubcommand(new ServeCommand(ChaosEngineApplication.class, ChaosEngineApplication.SYSTEM))
-                .addSubcommand(new HealthCommand());
+                .addSubcommand(new HealthCommand())
+                .addSubcommand(new ExperimentCommands.Validate())
+                .addSubcommand(new ExperimentCommands.Plan())
+                .addSubcommand(new ExperimentCommands.Run())
+                .addSubcommand(new ExperimentCommands.Abort())
+                .addSubcommand(new ExperimentCommands.Journal())
+                .addSubcommand(new ExperimentCommands.Faults())
+                .addSubcommand(new ProxyCommands());
     }
 
     public static void main(String[] args) {
