@@ -16,7 +16,11 @@ public final class CloudKernelAgentCli {
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new CloudKernelAgentCli())
                 .addSubcommand(new ServeCommand(CloudKernelAgentApplication.class, CloudKernelAgentApplication.SYSTEM))
-                .addSubcommand(new HealthCommand());
+                .addSubcommand(new HealthCommand())
+                .addSubcommand(new CgroupsCommand())
+                .addSubcommand(new PsiCommand())
+                .addSubcommand(new XdpCommand())
+                .addSubcommand(new NumaCommand());
     }
 
     public static void main(String[] args) {
