@@ -16,7 +16,13 @@ public final class ContractCompilerCli {
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new ContractCompilerCli())
                 .addSubcommand(new ServeCommand(ContractCompilerApplication.class, ContractCompilerApplication.SYSTEM))
-                .addSubcommand(new HealthCommand());
+                .addSubcommand(new HealthCommand())
+                .addSubcommand(new ContractCommands.Check())
+                .addSubcommand(new ContractCommands.Validate())
+                .addSubcommand(new ContractCommands.Compile())
+                .addSubcommand(new ContractCommands.Authorize())
+                .addSubcommand(new ContractCommands.Fmt())
+                .addSubcommand(new ContractCommands.Conformance());
     }
 
     public static void main(String[] args) {
