@@ -14,9 +14,13 @@ import picocli.CommandLine.Command;
 public final class LatticeEngineCli {
     /** The full command tree, with the platform's error handling and exit codes. */
     public static CommandLine commandLine() {
-        return CliRunner.commandLine(new LatticeEngineCli())
+        CommandLine commandLine = CliRunner.commandLine(new LatticeEngineCli())
                 .addSubcommand(new ServeCommand(LatticeEngineApplication.class, LatticeEngineApplication.SYSTEM))
                 .addSubcommand(new HealthCommand());
+        for (Object command : LatticeCommands.all()) {
+            commandLine.addSubcommand(command);
+        }
+        return commandLine;
     }
 
     public static void main(String[] args) {

@@ -80,6 +80,35 @@ public final class ConceptLattice {
         return new ConceptLattice(context, List.copyOf(sorted), upper, lower, byIntent);
     }
 
+    /**
+     * Rebuilds a lattice saved earlier: the concepts in this lattice's index order and the lower covers of each, as
+     * {@link #concepts()} and {@link #lowerCovers(int)} returned them. Checks shapes and index ranges only (the caller
+     * vouches for the content, e.g. a checksummed snapshot), so it costs O(|L| + edges).
+     *
+     * @throws InvalidInputException {@code LATTICE_SNAPSHOT_INVALID} if the covers do not fit the concepts
+     */
+    public static ConceptLattice restore(FormalContext context, List<Concept> concepts, int[][] lowerCovers) {
+        if (lowerCovers.length != concepts.size()) {
+            throw new InvalidInputException(FormalContext.COMPONENT, "LATTICE_SNAPSHOT_INVALID", "snapshot has "
+                    + concepts.size() + " concepts but " + lowerCovers.length + " cover lists");
+        }
+        Map<IndexSet, Integer> byIntent = new HashMap<>(concepts.size() * 2);
+        for (int i = 0; i < concepts.size(); i++) {
+            byIntent.put(concepts.get(i).intent(), i);
+            for (int c : lowerCovers[i]) {
+                if (c < 0 || c >= concepts.size()) {
+                    throw new InvalidInputException(FormalContext.COMPONENT, "LATTICE_SNAPSHOT_INVALID", "concept "
+                            + i + " has a cover " + c + " out of range");
+                }
+            }
+        }
+        int[][] lower = new int[lowerCovers.length][];
+        for (int i = 0; i < lower.length; i++) {
+            lower[i] = lowerCovers[i].clone();
+        }
+        return new ConceptLattice(context, List.copyOf(concepts), invert(lower), lower, byIntent);
+    }
+
     private static int[][] invert(int[][] lower) {
         int n = lower.length;
         int[] degree = new int[n];
