@@ -16,7 +16,12 @@ public final class ParallelFrameworkCli {
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new ParallelFrameworkCli())
                 .addSubcommand(new ServeCommand(ParallelFrameworkApplication.class, ParallelFrameworkApplication.SYSTEM))
-                .addSubcommand(new HealthCommand());
+                .addSubcommand(new HealthCommand())
+                .addSubcommand(new JobCommands.Run())
+                .addSubcommand(new JobCommands.Status())
+                .addSubcommand(new JobCommands.Cancel())
+                .addSubcommand(new JobCommands.Workers())
+                .addSubcommand(new JobCommands.Jobs());
     }
 
     public static void main(String[] args) {

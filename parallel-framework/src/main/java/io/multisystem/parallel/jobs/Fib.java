@@ -4,6 +4,7 @@ import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.parallel.task.Ref;
 import io.multisystem.parallel.task.Task;
 import io.multisystem.parallel.task.TaskEngine;
+import io.multisystem.parallel.task.TaskFunction;
 
 /**
  * Fine-grained recursive Fibonacci on the task graph: {@code fib(n)} submits {@code fib(n-1)}, {@code fib(n-2)} and an
@@ -31,15 +32,35 @@ public final class Fib {
                     "fib n must be between 0 and " + MAX_N + " (larger overflows a long), was " + n);
         }
         Task<Long> add = Task.of2("fib.add", (Long a, Long b) -> a + b);
-        Task<Long>[] fib = holder();
-        int cutoff = Math.max(2, sequentialBelow);
-        fib[0] = Task.of("fib", args -> {
+        return engine.submit(new Body(engine, add, Math.max(2, sequentialBelow)).self, n);
+    }
+
+    /**
+     * The recursive body. A class rather than a lambda: the body refers to its own task, and Java serialisation cannot
+     * restore a cycle that runs through a lambda (a serialised lambda is resolved only after its captures are read),
+     * which cluster mode needs to ship the body to a node.
+     */
+    private static final class Body implements TaskFunction<Long> {
+        private static final long serialVersionUID = 1L;
+        private final TaskEngine engine;
+        private final Task<Long> add;
+        private final int cutoff;
+        private final Task<Long> self;
+
+        Body(TaskEngine engine, Task<Long> add, int cutoff) {
+            this.engine = engine;
+            this.add = add;
+            this.cutoff = cutoff;
+            this.self = Task.of("fib", this);
+        }
+
+        @Override
+        public Object apply(Object[] args) {
             int k = (Integer) args[0];
             return k < cutoff
                     ? (Object) sequential(k)
-                    : engine.submit(add, engine.submit(fib[0], k - 1), engine.submit(fib[0], k - 2));
-        });
-        return engine.submit(fib[0], n);
+                    : engine.submit(add, engine.submit(self, k - 1), engine.submit(self, k - 2));
+        }
     }
 
     /** Plain recursive Fibonacci, the reference the task version must match. */
@@ -47,8 +68,4 @@ public final class Fib {
         return n < 2 ? n : sequential(n - 1) + sequential(n - 2);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Task<Long>[] holder() {
-        return new Task[1];
-    }
 }

@@ -4,7 +4,8 @@ package io.multisystem.parallel.task;
  * Exponentially weighted moving average of a task's run time. Updates race benignly: a lost update only delays the
  * estimate, never corrupts it (each field is a single volatile long).
  */
-final class CostEstimate {
+final class CostEstimate implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int WARM_UP_SAMPLES = 8;
 
     private volatile long averageNanos;

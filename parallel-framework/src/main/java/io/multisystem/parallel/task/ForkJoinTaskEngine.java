@@ -43,11 +43,13 @@ final class ForkJoinTaskEngine implements TaskEngine {
     private final CheckpointStore checkpoints;
     private final long inlineThresholdNanos;
     private final LongSupplier ticker;
+    private final BodyRunner bodyRunner;
     private final ConcurrentLinkedQueue<TaskNode<?>>[] lanes;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger activeDrains = new AtomicInteger();
     private final int maxDrains;
     private volatile boolean closed;
+    private final java.util.Set<Worker> workerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final LongAdder submitted = new LongAdder();
     private final LongAdder executed = new LongAdder();
@@ -70,6 +72,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
         this.checkpoints = builder.checkpoints;
         this.inlineThresholdNanos = builder.inlineThreshold.toNanos();
         this.ticker = builder.nanoTicker;
+        this.bodyRunner = builder.bodyRunner;
         this.lanes = new ConcurrentLinkedQueue[Priority.values().length];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new ConcurrentLinkedQueue<>();
@@ -80,12 +83,22 @@ final class ForkJoinTaskEngine implements TaskEngine {
     private static final class Worker extends ForkJoinWorkerThread {
         final ForkJoinTaskEngine engine;
         int inlineDepth;
+        /** Written only by this thread, read by {@link #workers()}. */
+        volatile long executedHere;
+        volatile int runningHere;
 
         Worker(ForkJoinPool pool, ForkJoinTaskEngine engine) {
             super(pool);
             this.engine = engine;
             setName("parallel-framework-worker-" + getPoolIndex());
             setDaemon(true);
+            engine.workerThreads.add(this);
+        }
+
+        @Override
+        protected void onTermination(Throwable exception) {
+            engine.workerThreads.remove(this);
+            super.onTermination(exception);
         }
     }
 
@@ -223,7 +236,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
     }
 
     private boolean isTiny(Task<?> task) {
-        return inlineThresholdNanos > 0 && task.timeout() == null && task.cost.isBelow(inlineThresholdNanos);
+        return bodyRunner == null && inlineThresholdNanos > 0 && task.timeout() == null && task.cost.isBelow(inlineThresholdNanos);
     }
 
     private void run(TaskNode<?> node) {
@@ -250,6 +263,25 @@ final class ForkJoinTaskEngine implements TaskEngine {
             }
         }
         node.attempts++;
+        if (bodyRunner != null) {
+            runElsewhere(node, values, checkpointKey);
+            return;
+        }
+        Worker self = Thread.currentThread() instanceof Worker w && w.engine == this ? w : null;
+        if (self != null) {
+            self.runningHere = self.runningHere + 1;
+        }
+        try {
+            runAttempt(node, values, checkpointKey);
+        } finally {
+            if (self != null) {
+                self.runningHere = self.runningHere - 1;
+                self.executedHere = self.executedHere + 1;
+            }
+        }
+    }
+
+    private void runAttempt(TaskNode<?> node, Object[] values, String checkpointKey) {
         ScheduledFuture<?> timeout = null;
         Duration limit = node.task.timeout();
         node.enterRunning(Thread.currentThread());
@@ -278,7 +310,55 @@ final class ForkJoinTaskEngine implements TaskEngine {
             timeout.cancel(false);
         }
         executed.increment();
-        String key = checkpointKey;
+        completeWithResult(node, result, checkpointKey);
+    }
+
+    /**
+     * Runs the body through the {@link BodyRunner}: the worker only starts the call; the continuation (checkpoint,
+     * completion, retry) runs on this engine's pool when the call finishes, so no worker waits for a remote body.
+     */
+    private void runElsewhere(TaskNode<?> node, Object[] values, String checkpointKey) {
+        Duration limit = node.task.timeout();
+        ScheduledFuture<?> timeout = limit == null ? null
+                : timer.schedule(() -> node.timeOut(limit), limit.toNanos(), TimeUnit.NANOSECONDS);
+        java.util.concurrent.CompletableFuture<Object> call;
+        try {
+            call = bodyRunner.start(node.label(), node.task.function(), values);
+        } catch (PlatformException e) {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            node.fail(new TaskFailedException(e.kind(), e.code(), java.util.List.of(node.label()), e.getMessage(),
+                    e));
+            return;
+        }
+        node.enterRemote(call);
+        if (node.future.isDone()) {
+            call.cancel(true);
+        }
+        try {
+            call.whenCompleteAsync((result, failure) -> {
+                node.leaveRemote();
+                if (timeout != null) {
+                    timeout.cancel(false);
+                }
+                executed.increment();
+                if (failure != null) {
+                    Throwable cause = failure;
+                    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                        cause = cause.getCause();
+                    }
+                    handleFailure(node, cause);
+                } else {
+                    completeWithResult(node, result, checkpointKey);
+                }
+            }, pool);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            call.cancel(true);
+        }
+    }
+
+    private void completeWithResult(TaskNode<?> node, Object result, String key) {
         if (result instanceof TaskNode<?> child && child.future.isDone()
                 && !child.future.isCompletedExceptionally()) {
             complete(node, child.future.getNow(null), key);
@@ -354,6 +434,26 @@ final class ForkJoinTaskEngine implements TaskEngine {
     public EngineStats stats() {
         return new EngineStats(submitted.sum(), executed.sum(), inlined.sum(), checkpointHits.sum(),
                 checkpointWrites.sum(), retries.sum(), failed.sum());
+    }
+
+    @Override
+    public java.util.List<WorkerInfo> workers() {
+        java.util.List<WorkerInfo> out = new java.util.ArrayList<>();
+        for (Worker w : workerThreads) {
+            out.add(new WorkerInfo(w.getName(), w.runningHere > 0, w.executedHere));
+        }
+        out.sort(java.util.Comparator.comparing(WorkerInfo::name));
+        return out;
+    }
+
+    @Override
+    public int parallelism() {
+        return pool.getParallelism();
+    }
+
+    @Override
+    public long steals() {
+        return pool.getStealCount();
     }
 
     @Override

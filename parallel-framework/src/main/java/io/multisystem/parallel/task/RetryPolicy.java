@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param transientFailures exception types worth retrying
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff,
-                          List<Class<? extends Throwable>> transientFailures) {
+                          List<Class<? extends Throwable>> transientFailures) implements java.io.Serializable {
 
     /** No retries: the first failure is final. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO, List.of());

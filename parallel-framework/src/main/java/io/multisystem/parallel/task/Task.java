@@ -18,18 +18,19 @@ import java.util.regex.Pattern;
  *
  * @param <R> the result type
  */
-public final class Task<R> {
+public final class Task<R> implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final Pattern ID_FORMAT = Pattern.compile("[A-Za-z0-9_.:/-]{1,200}");
 
     /** Body with one typed argument. */
     @FunctionalInterface
-    public interface Fn1<A, R> {
+    public interface Fn1<A, R> extends java.io.Serializable {
         R apply(A a) throws Exception;
     }
 
     /** Body with two typed arguments. */
     @FunctionalInterface
-    public interface Fn2<A, B, R> {
+    public interface Fn2<A, B, R> extends java.io.Serializable {
         R apply(A a, B b) throws Exception;
     }
 

@@ -34,6 +34,15 @@ public interface TaskEngine extends AutoCloseable {
     /** Counters of what the engine has done so far; a consistent-enough snapshot, each counter read atomically. */
     EngineStats stats();
 
+    /** The worker threads alive now, by name, with what each is doing. */
+    java.util.List<WorkerInfo> workers();
+
+    /** The number of workers the engine runs tasks on. */
+    int parallelism();
+
+    /** Work items taken from another worker's queue so far (the pool's steal count). */
+    long steals();
+
     /** Stops the workers and the timer. Idempotent. */
     @Override
     void close();
@@ -48,6 +57,7 @@ public interface TaskEngine extends AutoCloseable {
         CheckpointStore checkpoints;
         Duration inlineThreshold = Duration.ofNanos(2_000);
         LongSupplier nanoTicker = System::nanoTime;
+        BodyRunner bodyRunner;
 
         private Builder() {
         }
@@ -92,6 +102,15 @@ public interface TaskEngine extends AutoCloseable {
         /** The monotonic nanosecond source used to measure task cost (tests inject a fake). */
         public Builder nanoTicker(LongSupplier ticker) {
             this.nanoTicker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Runs every task body through {@code runner} (e.g. on cluster nodes) instead of on this engine's workers;
+         * the workers then only schedule. Tiny tasks are not inlined in this mode.
+         */
+        public Builder bodyRunner(BodyRunner runner) {
+            this.bodyRunner = Objects.requireNonNull(runner, "runner");
             return this;
         }
 

@@ -6,9 +6,12 @@ package io.multisystem.parallel.task;
  * own {@code Ref} completes with that task's result (this is how recursive jobs such as fib spawn sub-tasks without
  * blocking).
  *
+ * <p>It is {@link java.io.Serializable} so that a cluster engine can ship it to another node: a lambda body then
+ * serialises when everything it captures does.
+ *
  * @param <R> the result type
  */
 @FunctionalInterface
-public interface TaskFunction<R> {
+public interface TaskFunction<R> extends java.io.Serializable {
     Object apply(Object[] args) throws Exception;
 }

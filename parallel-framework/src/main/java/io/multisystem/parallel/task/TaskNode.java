@@ -38,6 +38,7 @@ final class TaskNode<T> implements Ref<T> {
     private volatile int pendingInputs;
     int attempts;
     private Thread runner;
+    private java.util.concurrent.Future<?> remoteCall;
 
     private static final VarHandle STATE;
     private static final VarHandle PENDING_INPUTS;
@@ -96,9 +97,20 @@ final class TaskNode<T> implements Ref<T> {
         Thread.interrupted();
     }
 
+    synchronized void enterRemote(java.util.concurrent.Future<?> call) {
+        remoteCall = call;
+    }
+
+    synchronized void leaveRemote() {
+        remoteCall = null;
+    }
+
     private synchronized void interruptRunner() {
         if (runner != null) {
             runner.interrupt();
+        }
+        if (remoteCall != null) {
+            remoteCall.cancel(true);
         }
     }
 

@@ -1,11 +1,12 @@
 package io.multisystem.parallel.app;
 
+import io.multisystem.core.testing.CliHarness;
 import io.multisystem.core.testing.ServiceProbe;
+import io.multisystem.parallel.cli.ParallelFrameworkCli;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,16 +15,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParallelFrameworkApplicationIT {
     @Autowired
     WebServerApplicationContext context;
-    @Autowired
-    Environment environment;
 
     @Test
     void servesGrpcHealthReflectionAndActuatorOverTheNetwork() throws Exception {
         ServiceProbe probe = ServiceProbe.of(context);
 
         assertThat(probe.grpcHealth()).isEqualTo("SERVING");
-        assertThat(probe.grpcServices()).contains("grpc.health.v1.Health");
+        assertThat(probe.grpcServices()).contains("grpc.health.v1.Health", "io.multisystem.parallel.v1.ParallelService");
         assertThat(probe.httpGet("/actuator/health")).contains("\"status\":\"UP\"");
         assertThat(probe.httpGet("/actuator/prometheus")).contains("system=\"parallel-framework\"");
+    }
+
+    @Test
+    void theCliRunsAJobOnTheServiceOverTheNetworkAndItIsMetered() throws Exception {
+        ServiceProbe probe = ServiceProbe.of(context);
+        String server = "127.0.0.1:" + probe.grpcPort();
+
+        CliHarness.Result run = CliHarness.run(ParallelFrameworkCli::commandLine, "run", "pi", "-p", "samples=100000",
+                "--server", server, "--output", "json");
+        CliHarness.Result bad = CliHarness.run(ParallelFrameworkCli::commandLine, "run", "pi", "-p", "darts=3",
+                "--server", server);
+        CliHarness.Result missing = CliHarness.run(ParallelFrameworkCli::commandLine, "status", "no-such-job",
+                "--server", server);
+        CliHarness.Result workers = CliHarness.run(ParallelFrameworkCli::commandLine, "workers", "--server", server);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"state\" : \"SUCCEEDED\"", "\"pi\" : \"3.1");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("no parameter 'darts'");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("no-such-job");
+        assertThat(workers.exitCode()).isZero();
+        assertThat(workers.out()).contains("mode local");
+        assertThat(probe.httpGet("/actuator/prometheus"))
+                .contains("parallel_jobs_started_total{", "type=\"pi\"", "parallel_jobs_duration_seconds_count{");
     }
 }

@@ -86,6 +86,9 @@ class CheckpointTest {
             assertThatThrownBy(() -> sumOfSquares(crashed, 6).get(WAIT))
                     .isInstanceOfSatisfying(TaskFailedException.class,
                             e -> assertThat(e.origin()).startsWith("square.v1#"));
+            // The sum fails as soon as square(3) does; the other squares finish and checkpoint independently.
+            org.awaitility.Awaitility.await().atMost(WAIT)
+                    .until(() -> crashed.stats().checkpointWrites() == 5);
         }
         failOn = -1;
 
