@@ -16,7 +16,11 @@ public final class PipelineEngineCli {
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new PipelineEngineCli())
                 .addSubcommand(new ServeCommand(PipelineEngineApplication.class, PipelineEngineApplication.SYSTEM))
-                .addSubcommand(new HealthCommand());
+                .addSubcommand(new HealthCommand())
+                .addSubcommand(new SyntheticCommands.Synth())
+                .addSubcommand(new SyntheticCommands.Profile())
+                .addSubcommand(new SyntheticCommands.Quality())
+                .addSubcommand(new CheckCommand());
     }
 
     public static void main(String[] args) {

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 cell splitting and quoting for one line; used by the CSV source and sink. */
-final class CsvFormat {
+public final class CsvFormat {
     private CsvFormat() {
     }
 
-    static List<String> parseLine(String line, Path path, long lineNumber) {
+    public static List<String> parseLine(String line, Path path, long lineNumber) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -46,7 +46,7 @@ final class CsvFormat {
         return cells;
     }
 
-    static String quote(Object value) {
+    public static String quote(Object value) {
         if (value == null) {
             return "";
         }
