@@ -16,7 +16,15 @@ public final class SymbolicModelerCli {
     public static CommandLine commandLine() {
         return CliRunner.commandLine(new SymbolicModelerCli())
                 .addSubcommand(new ServeCommand(SymbolicModelerApplication.class, SymbolicModelerApplication.SYSTEM))
-                .addSubcommand(new HealthCommand());
+                .addSubcommand(new HealthCommand())
+                .addSubcommand(new SymbolicCommands.Simplify())
+                .addSubcommand(new SymbolicCommands.Expand())
+                .addSubcommand(new SymbolicCommands.Factor())
+                .addSubcommand(new SymbolicCommands.Prove())
+                .addSubcommand(new SymbolicCommands.Solve())
+                .addSubcommand(new SymbolicCommands.Optimize())
+                .addSubcommand(new SymbolicCommands.ProveSuite())
+                .addSubcommand(new BenchCommand());
     }
 
     public static void main(String[] args) {

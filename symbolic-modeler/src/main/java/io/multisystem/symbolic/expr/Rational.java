@@ -138,6 +138,10 @@ public final class Rational implements Comparable<Rational> {
     }
 
     public Rational add(Rational other) {
+        if (isInteger() && other.isInteger()) {
+            BigInteger sum = numerator.add(other.numerator);
+            return sum.signum() == 0 ? ZERO : new Rational(sum, BigInteger.ONE);
+        }
         if (denominator.equals(other.denominator)) {
             return of(numerator.add(other.numerator), denominator);
         }
@@ -150,6 +154,10 @@ public final class Rational implements Comparable<Rational> {
     }
 
     public Rational multiply(Rational other) {
+        if (isInteger() && other.isInteger()) {
+            BigInteger product = numerator.multiply(other.numerator);
+            return product.signum() == 0 ? ZERO : new Rational(product, BigInteger.ONE);
+        }
         return of(numerator.multiply(other.numerator), denominator.multiply(other.denominator));
     }
 

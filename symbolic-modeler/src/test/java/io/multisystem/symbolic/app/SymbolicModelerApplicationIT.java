@@ -1,6 +1,11 @@
 package io.multisystem.symbolic.app;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.multisystem.core.testing.ServiceProbe;
+import io.multisystem.symbolic.v1.ProveEqualRequest;
+import io.multisystem.symbolic.v1.ProveEqualResponse;
+import io.multisystem.symbolic.v1.SymbolicServiceGrpc;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,5 +30,23 @@ class SymbolicModelerApplicationIT {
         assertThat(probe.grpcServices()).contains("grpc.health.v1.Health");
         assertThat(probe.httpGet("/actuator/health")).contains("\"status\":\"UP\"");
         assertThat(probe.httpGet("/actuator/prometheus")).contains("system=\"symbolic-modeler\"");
+    }
+
+    @Test
+    void provesAnEqualityOverTheNetworkAndCountsItInPrometheus() throws Exception {
+        ServiceProbe probe = ServiceProbe.of(context);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", probe.grpcPort()).usePlaintext().build();
+        try {
+            ProveEqualResponse response = SymbolicServiceGrpc.newBlockingStub(channel).proveEqual(ProveEqualRequest.newBuilder()
+                    .setLhs("(* (+ x 3) (+ x 1))").setRhs("(+ (+ (* x x) (* 4 x)) 3)").addRuleSets("arithmetic").build());
+
+            assertThat(response.getStatus()).isEqualTo(ProveEqualResponse.Status.PROVED);
+            assertThat(response.getProofChecked()).isTrue();
+        } finally {
+            channel.shutdownNow();
+        }
+        String metrics = probe.httpGet("/actuator/prometheus");
+        assertThat(metrics).contains("symbolic_requests_total{").contains("rpc=\"ProveEqual\"")
+                .contains("symbolic_proofs_total{").contains("symbolic_request_seconds");
     }
 }
