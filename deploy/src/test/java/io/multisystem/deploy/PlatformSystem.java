@@ -14,7 +14,7 @@ record PlatformSystem(String name, int grpcPort, int httpPort, Map<String, Integ
   static final List<PlatformSystem> ALL = List.of(
       new PlatformSystem("attestation-authority", 9101, 8101, Map.of(), "StatefulSet"),
       new PlatformSystem("autoblocker-ledger", 9102, 8102, Map.of("raft", 9202), "StatefulSet"),
-      new PlatformSystem("chaos-engine", 9103, 8103, Map.of("toxiproxy", 8474), "Deployment"),
+      new PlatformSystem("chaos-engine", 9103, 8103, Map.of("toxiproxy", 8474), "StatefulSet"),
       new PlatformSystem("cloud-kernel-agent", 9104, 8104, Map.of(), "DaemonSet"),
       new PlatformSystem("contract-compiler", 9105, 8105, Map.of(), "Deployment"),
       new PlatformSystem("symbolic-modeler", 9106, 8106, Map.of(), "Deployment"),

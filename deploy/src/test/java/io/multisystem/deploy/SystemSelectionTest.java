@@ -32,9 +32,9 @@ class SystemSelectionTest {
 
     assertThat(chart.systems()).containsExactly("chaos-engine");
     assertThat(chart.ofSystem("chaos-engine")).extracting(Manifest::kind)
-        .containsExactlyInAnyOrder("Deployment", "Service");
+        .containsExactlyInAnyOrder("StatefulSet", "Service", "Service");
     assertThat(chart.all()).extracting(Manifest::kind)
-        .containsExactlyInAnyOrder("ServiceAccount", "Deployment", "Service");
+        .containsExactlyInAnyOrder("ServiceAccount", "StatefulSet", "Service", "Service");
   }
 
   @Test

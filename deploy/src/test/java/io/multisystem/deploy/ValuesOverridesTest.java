@@ -24,8 +24,8 @@ class ValuesOverridesTest {
     Manifest configMap = chart.ofKind("ConfigMap").stream().filter(m -> m.name().equals(
         "multisystem-attestation-authority-config")).findFirst().orElseThrow();
     Map<String, Object> applicationYaml = new Yaml().load((String) configMap.map("data").get("application.yaml"));
-    assertThat(applicationYaml).isEqualTo(Map.of("spring", Map.of("datasource", Map.of(
-        "url", "jdbc:postgresql://postgres.database.svc:5432/attestation"))));
+    assertThat(applicationYaml).isEqualTo(Map.of("multisystem", Map.of("attestation", Map.of("store", "postgres",
+        "jdbc-url", "jdbc:postgresql://postgres.database.svc:5432/attestation"))));
 
     Manifest workload = chart.workloadOf("attestation-authority").orElseThrow();
     assertThat(workload.env()).containsEntry("SPRING_CONFIG_ADDITIONAL_LOCATION", "optional:file:/config/");
@@ -38,7 +38,9 @@ class ValuesOverridesTest {
   void systemsWithoutConfigGetNoConfigMap() {
     RenderedChart chart = HelmChart.template();
 
-    assertThat(chart.ofKind("ConfigMap")).isEmpty();
+    // Only cloud-kernel-agent ships default config: where the node's cgroups, /proc and /sys are mounted.
+    assertThat(chart.ofKind("ConfigMap")).extracting(Manifest::name)
+        .containsExactly("multisystem-cloud-kernel-agent-config");
     assertThat(chart.workloadOf("chaos-engine").orElseThrow().env())
         .doesNotContainKey("SPRING_CONFIG_ADDITIONAL_LOCATION");
   }
