@@ -20,8 +20,13 @@ public final class CliRunner {
     private CliRunner() {
     }
 
-    /** Runs the command line and exits the JVM with its exit code. */
+    /**
+     * Runs the command line and exits the JVM with its exit code. Logs go to stderr (see {@link CliLogging}) so that
+     * stdout carries only results.
+     */
     public static void exit(CommandLine commandLine, String... args) {
+        List<String> given = List.of(args);
+        CliLogging.toStderr(given.contains("--verbose") || given.contains("-v"));
         System.exit(commandLine.execute(args));
     }
 
