@@ -23,6 +23,8 @@ import io.multisystem.attestation.intoto.Statement;
 import io.multisystem.attestation.keys.KeyId;
 import io.multisystem.attestation.v1.AttestationServiceGrpc;
 import io.multisystem.attestation.v1.DelegateRequest;
+import io.multisystem.attestation.v1.ExportStatusListRequest;
+import io.multisystem.attestation.v1.GetStatusRequest;
 import io.multisystem.attestation.v1.KeyMaterial;
 import io.multisystem.attestation.v1.RegisterRootRequest;
 import io.multisystem.attestation.v1.RevokeRequest;
@@ -489,19 +491,38 @@ final class AuthorityCommands {
 
         @Override
         public Integer call() {
-            try (AuthorityAccess.InProcess process = access.open()) {
-                AttestationStatus status = process.authority().status(attestation);
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("attestationId", attestation);
-                json.put("revoked", status.isRevoked());
-                json.put("statusIndex", status.record().statusIndex());
-                json.put("logIndex", status.record().logIndex());
-                if (statusList != null) {
-                    AuthorityAccess.write(statusList, process.authority().exportStatusList());
-                    json.put("statusListFile", statusList.toString());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("attestationId", attestation);
+            if (common.server().isPresent()) {
+                ManagedChannel channel = common.clientFactory().open(common.server().get().toString());
+                try {
+                    var stub = AttestationServiceGrpc.newBlockingStub(channel);
+                    var status = stub.getStatus(GetStatusRequest.newBuilder().setAttestationId(attestation).build());
+                    json.put("revoked", status.getRevoked());
+                    json.put("statusIndex", status.getStatusIndex());
+                    json.put("logIndex", status.getLogIndex());
+                    if (statusList != null) {
+                        AuthorityAccess.write(statusList, stub.exportStatusList(
+                                ExportStatusListRequest.getDefaultInstance()).getCredentialJson());
+                        json.put("statusListFile", statusList.toString());
+                    }
+                } finally {
+                    channel.shutdownNow();
                 }
-                common.console().result(json, () -> attestation + (status.isRevoked() ? " REVOKED" : " not revoked"));
+            } else {
+                try (AuthorityAccess.InProcess process = access.open()) {
+                    AttestationStatus status = process.authority().status(attestation);
+                    json.put("revoked", status.isRevoked());
+                    json.put("statusIndex", status.record().statusIndex());
+                    json.put("logIndex", status.record().logIndex());
+                    if (statusList != null) {
+                        AuthorityAccess.write(statusList, process.authority().exportStatusList());
+                        json.put("statusListFile", statusList.toString());
+                    }
+                }
             }
+            boolean revoked = (Boolean) json.get("revoked");
+            common.console().result(json, () -> attestation + (revoked ? " REVOKED" : " not revoked"));
             return ExitCode.SUCCESS.code();
         }
     }

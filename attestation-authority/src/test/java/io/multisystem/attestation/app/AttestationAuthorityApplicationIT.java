@@ -10,12 +10,15 @@ import io.multisystem.attestation.v1.IssueRequest;
 import io.multisystem.attestation.v1.IssueResponse;
 import io.multisystem.attestation.v1.Issuer;
 import io.multisystem.attestation.v1.RegisterRootRequest;
+import io.multisystem.attestation.v1.RevokeRequest;
 import io.multisystem.attestation.v1.Scope;
 import io.multisystem.attestation.v1.SignedCheckpoint;
 import io.multisystem.attestation.v1.TransparencyLogServiceGrpc;
 import io.multisystem.attestation.v1.Verdict;
 import io.multisystem.attestation.v1.VerifyPolicy;
 import io.multisystem.attestation.v1.VerifyRequest;
+import io.multisystem.attestation.cli.AttestationAuthorityCli;
+import io.multisystem.core.testing.CliHarness;
 import io.multisystem.core.testing.ServiceProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,6 +82,40 @@ class AttestationAuthorityApplicationIT {
             String metrics = probe.httpGet("/actuator/prometheus");
             assertThat(metrics).contains("attestation_issued_total").contains("verdict=\"VALID\"")
                     .contains("verdict=\"SIGNATURE_INVALID\"").contains("attestation_log_size");
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void cliStatusAsksTheServerAndSeesARevocationMadeThere() throws Exception {
+        ServiceProbe probe = ServiceProbe.of(context);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", probe.grpcPort()).usePlaintext().build();
+        try {
+            var service = AttestationServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            Issuer root = service.registerRoot(RegisterRootRequest.newBuilder().setScope(scope("*", "*", 1)).build());
+            String statement = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"pkg:oci/s-"
+                    + UUID.randomUUID() + "\",\"digest\":{\"sha256\":\"" + "cd".repeat(32) + "\"}}],"
+                    + "\"predicateType\":\"https://example.com/approval/v1\",\"predicate\":{}}";
+            IssueResponse issued = service.issue(IssueRequest.newBuilder().setStatementJson(statement)
+                    .addSignerKeyIds(root.getKeyId()).build());
+            String server = "127.0.0.1:" + probe.grpcPort();
+
+            CliHarness.Result before = CliHarness.run(AttestationAuthorityCli::commandLine, "status",
+                    "--server", server, "--attestation", issued.getAttestationId(), "--output", "json");
+            service.revoke(RevokeRequest.newBuilder().setAttestationId(issued.getAttestationId())
+                    .setReason("keyCompromise").build());
+            CliHarness.Result after = CliHarness.run(AttestationAuthorityCli::commandLine, "status",
+                    "--server", server, "--attestation", issued.getAttestationId(), "--output", "json");
+            CliHarness.Result unknown = CliHarness.run(AttestationAuthorityCli::commandLine, "status",
+                    "--server", server, "--attestation", "no-such-attestation");
+
+            assertThat(before.exitCode()).isZero();
+            assertThat(before.out()).contains("\"revoked\" : false");
+            assertThat(after.exitCode()).isZero();
+            assertThat(after.out()).contains("\"revoked\" : true");
+            assertThat(unknown.exitCode()).isNotZero();
+            assertThat(unknown.err()).contains("no-such-attestation");
         } finally {
             channel.shutdownNow();
         }
