@@ -42,7 +42,10 @@ import java.util.regex.Matcher;
  * excluded), best of {@code --repeat}; ours is timed in this JVM after a warm-up, best of {@code --repeat}. SymPy's
  * printed result is parsed back and compared with ours by canonical form. SAT: seeded random 3-SAT at the phase
  * transition (m = 4.26 n) written as DIMACS, solved by SAT4J through our API and by Debian's {@code minisat}
- * (its own reported CPU time, process start-up excluded); answers must agree. SymPy's cache is cleared before
+ * (its own reported CPU time, process start-up excluded); SAT4J is reported both as wall time and as the CPU time
+ * of the solving thread (like-for-like with MiniSat's CPU time on a loaded machine; JIT compiler threads are not
+ * counted); answers must agree. The {@code eval} section ({@link EvaluationBench}) times compiled evaluation against
+ * SymPy's {@code lambdify}. SymPy's cache is cleared before
  * every repetition, otherwise repeats would time cache hits. Needs {@code scripts/fetch-datasets.sh
  * symbolic-modeler}; exits 3 when an anchor is missing.
  */
@@ -55,6 +58,11 @@ final class BenchCommand implements Callable<Integer> {
     int satInstances = 5;
     @Option(names = "--sat-sizes", defaultValue = "150,200,250", split = ",", description = "Variable counts (default: ${DEFAULT-VALUE}).")
     List<Integer> satSizes = List.of(150, 200, 250);
+    @Option(names = "--sections", defaultValue = "algebra,eval,sat", split = ",",
+            description = "What to run: algebra, eval (compiled evaluation vs SymPy lambdify), sat (default: ${DEFAULT-VALUE}).")
+    List<String> sections = List.of("algebra", "eval", "sat");
+    @Option(names = "--eval-points", defaultValue = "200000", description = "Points per evaluation task (default: ${DEFAULT-VALUE}).")
+    int evalPoints = 200_000;
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with SymPy (default: ${DEFAULT-VALUE}).")
     String python = "/usr/bin/python3";
     @Option(names = "--minisat", defaultValue = "minisat", description = "MiniSat binary (default: ${DEFAULT-VALUE}).")
@@ -88,11 +96,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (repeat < 1 || satInstances < 1) {
-            throw InputErrors.invalid("INVALID_OPTION", "--repeat and --sat-instances must be at least 1");
+        if (repeat < 1 || satInstances < 1 || evalPoints < 1) {
+            throw InputErrors.invalid("INVALID_OPTION", "--repeat, --sat-instances and --eval-points must be at least 1");
         }
-        List<Task> tasks = tasks();
-        List<String[]> sympy = runSympy(tasks);
+        for (String section : sections) {
+            if (!List.of("algebra", "eval", "sat").contains(section)) {
+                throw InputErrors.invalid("INVALID_OPTION", "unknown --sections entry '" + section + "'; use algebra, eval, sat");
+            }
+        }
+        List<Task> tasks = sections.contains("algebra") ? tasks() : List.of();
+        List<String[]> sympy = tasks.isEmpty() ? List.of() : runSympy(tasks);
         List<Map<String, Object>> rows = new ArrayList<>();
         RuleSet trig = ShippedRules.combine(List.of("trigonometry", "arithmetic", "powers-logs"));
         for (int i = 0; i < tasks.size(); i++) {
@@ -120,14 +133,18 @@ final class BenchCommand implements Callable<Integer> {
             row.put("result", abbreviate(ourResult));
             rows.add(row);
         }
-        List<Map<String, Object>> sat = runSat();
+        List<Map<String, Object>> eval = sections.contains("eval") ? new EvaluationBench(python, evalPoints, repeat, common.console()).run()
+                : List.of();
+        List<Map<String, Object>> sat = sections.contains("sat") ? runSat() : List.of();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("algebra", rows);
+        result.put("evaluation", eval);
         result.put("sat", sat);
         result.put("java", System.getProperty("java.version"));
         result.put("cores", Runtime.getRuntime().availableProcessors());
-        common.console().result(result, () -> render(rows, sat));
+        common.console().result(result, () -> render(rows, sat) + EvaluationBench.render(eval));
         boolean allEqual = rows.stream().allMatch(r -> (Boolean) r.get("resultsEqual"))
+                && eval.stream().allMatch(r -> (Boolean) r.get("resultsEqual"))
                 && sat.stream().allMatch(r -> (Boolean) r.get("answersAgree"));
         return allEqual ? 0 : 1;
     }
@@ -217,7 +234,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> runProcess(List<String> command, String what, Duration timeout) throws IOException, InterruptedException {
+    static List<String> runProcess(List<String> command, String what, Duration timeout) throws IOException, InterruptedException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -246,6 +263,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int n : satSizes) {
                 int m = (int) Math.round(4.26 * n);
                 double oursTotal = 0;
+                double oursCpuTotal = 0;
                 double minisatTotal = 0;
                 int sat = 0;
                 boolean agree = true;
@@ -254,9 +272,12 @@ final class BenchCommand implements Callable<Integer> {
                     Path file = dir.resolve("uf" + n + "-" + k + ".cnf");
                     Files.writeString(file, Dimacs.write(cnf));
                     Cnf reread = Dimacs.parse(Files.readString(file), file.getFileName().toString());
+                    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                    long cpu0 = threads.getCurrentThreadCpuTime();
                     long s = System.nanoTime();
                     SatResult ours = solver.solve(reread, Duration.ofMinutes(5));
                     oursTotal += (System.nanoTime() - s) / 1e9;
+                    oursCpuTotal += (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
                     List<String> out = runProcess(List.of(minisat, "-verb=1", file.toString()), "minisat", Duration.ofMinutes(5));
                     double cpu = 0;
                     String answer = "";
@@ -273,8 +294,8 @@ final class BenchCommand implements Callable<Integer> {
                         throw new UnavailableException(InputErrors.COMPONENT, "ANCHOR_FAILED", "minisat gave no answer: " + String.join("\n", out));
                     }
                     minisatTotal += cpu;
-                    common.console().info(String.format(Locale.ROOT, "3-SAT n=%d #%d: %s sat4j %.3f s (cumulative), minisat %.3f s", n, k,
-                            ours.status(), oursTotal, cpu));
+                    common.console().info(String.format(Locale.ROOT, "3-SAT n=%d #%d: %s sat4j %.3f s wall / %.3f s cpu (cumulative), minisat %.3f s cpu",
+                            n, k, ours.status(), oursTotal, oursCpuTotal, cpu));
                     agree &= answer.equals(ours.status().name()) && (ours.status() != SatResult.Status.SATISFIABLE || ours.modelChecked());
                     if (ours.status() == SatResult.Status.SATISFIABLE) {
                         sat++;
@@ -286,8 +307,10 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("instances", satInstances);
                 row.put("satisfiable", sat);
                 row.put("sat4jSeconds", oursTotal);
+                row.put("sat4jCpuSeconds", oursCpuTotal);
                 row.put("minisatSeconds", minisatTotal);
                 row.put("sat4jOverMinisat", minisatTotal > 0 ? oursTotal / minisatTotal : Double.NaN);
+                row.put("sat4jCpuOverMinisat", minisatTotal > 0 ? oursCpuTotal / minisatTotal : Double.NaN);
                 row.put("answersAgree", agree);
                 rows.add(row);
             }
@@ -304,17 +327,21 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String render(List<Map<String, Object>> rows, List<Map<String, Object>> sat) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-9s %-58s %10s %10s %9s %s%n", "group", "task", "ours ms", "sympy ms", "speedup", "equal"));
+        if (!rows.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%-9s %-58s %10s %10s %9s %s%n", "group", "task", "ours ms", "sympy ms", "speedup", "equal"));
+        }
         for (Map<String, Object> r : rows) {
             sb.append(String.format(Locale.ROOT, "%-9s %-58s %10.3f %10.3f %8.1fx %s%n", r.get("group"), r.get("task"),
                     r.get("oursMs"), r.get("sympyMs"), r.get("speedup"), r.get("resultsEqual")));
         }
-        sb.append(String.format(Locale.ROOT, "%n%-6s %-7s %-9s %-4s %12s %12s %14s %s%n", "n", "m", "instances", "sat",
-                "sat4j s", "minisat s", "sat4j/minisat", "agree"));
+        if (!sat.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%n%-6s %-7s %-9s %-4s %12s %12s %12s %14s %14s %s%n", "n", "m", "instances", "sat",
+                    "sat4j s", "sat4j cpu s", "minisat cpu", "wall/minisat", "cpu/minisat", "agree"));
+        }
         for (Map<String, Object> r : sat) {
-            sb.append(String.format(Locale.ROOT, "%-6s %-7s %-9s %-4s %12.3f %12.3f %13.2fx %s%n", r.get("variables"),
-                    r.get("clauses"), r.get("instances"), r.get("satisfiable"), r.get("sat4jSeconds"), r.get("minisatSeconds"),
-                    r.get("sat4jOverMinisat"), r.get("answersAgree")));
+            sb.append(String.format(Locale.ROOT, "%-6s %-7s %-9s %-4s %12.3f %12.3f %12.3f %13.2fx %13.2fx %s%n", r.get("variables"),
+                    r.get("clauses"), r.get("instances"), r.get("satisfiable"), r.get("sat4jSeconds"), r.get("sat4jCpuSeconds"),
+                    r.get("minisatSeconds"), r.get("sat4jOverMinisat"), r.get("sat4jCpuOverMinisat"), r.get("answersAgree")));
         }
         return sb.toString();
     }

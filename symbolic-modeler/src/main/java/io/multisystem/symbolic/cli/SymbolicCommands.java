@@ -160,6 +160,8 @@ final class SymbolicCommands {
     static final class Expand implements Callable<Integer> {
         @Parameters(paramLabel = "EXPRESSION", description = "e.g. '(x+3)*(x+1)'")
         String expression;
+        @Option(names = "--proof", description = "Print the canonicalisation steps (rule, position, before -> after) and the checker's verdict.")
+        boolean showProof;
         @Mixin
         ExpressionOptions expr;
         @Mixin
@@ -169,10 +171,12 @@ final class SymbolicCommands {
         public Integer call() {
             try (SymbolicClient client = SymbolicClient.of(common)) {
                 CanonicalizeResponse r = client.call(CanonicalizeRequest.newBuilder().setExpression(expression)
-                        .setSyntax(expr.proto()).build(), s -> s::canonicalize, s -> s::canonicalize);
-                common.console().result(json(r), () -> r.getPolynomial() ? r.getNumerator()
-                        : "(" + r.getNumerator() + ")/(" + r.getDenominator() + ")");
-                return 0;
+                        .setSyntax(expr.proto()).setWithProof(showProof).build(), s -> s::canonicalize, s -> s::canonicalize);
+                common.console().result(json(r), () -> (r.getPolynomial() ? r.getNumerator()
+                        : "(" + r.getNumerator() + ")/(" + r.getDenominator() + ")")
+                        + (showProof ? "\nproof (" + r.getProofSteps() + " canonicalisation steps, checker "
+                        + (r.getProofChecked() ? "passed" : "FAILED") + "):\n" + ProofJson.read(r.getProofJson()) : ""));
+                return !showProof || r.getProofChecked() ? 0 : ExitCode.DOMAIN_REJECTED.code();
             }
         }
     }
@@ -334,7 +338,8 @@ final class SymbolicCommands {
                 common.console().result(json(r), () -> r.getOptimized().getInfix() + "\n  (" + r.getMethod() + ": "
                         + r.getOriginalTreeOperations() + " operations -> " + r.getOptimizedDagOperations()
                         + " after CSE; variables " + r.getVariablesList() + ")"
-                        + (r.getValuesCount() == 0 ? "" : "\n  values " + r.getValuesList()));
+                        + (r.getValuesCount() == 0 ? "" : "\n  values " + r.getValuesList()
+                        + (r.getBytecode() ? " (compiled to JVM bytecode)" : " (interpreted)")));
                 return 0;
             }
         }

@@ -6,6 +6,7 @@ import io.multisystem.symbolic.expr.InputErrors;
 import io.multisystem.symbolic.expr.SExpressions;
 import io.multisystem.symbolic.expr.Term;
 import io.multisystem.symbolic.optimize.Optimizer;
+import io.multisystem.symbolic.polynomial.CanonicalDerivation;
 import io.multisystem.symbolic.polynomial.Factorization;
 import io.multisystem.symbolic.polynomial.Factorizer;
 import io.multisystem.symbolic.polynomial.Polynomial;
@@ -139,6 +140,27 @@ public final class SymbolicEngine {
         return RationalFunction.fromTerm(term);
     }
 
+    /**
+     * Above this many nodes (both sides together) a canonical-form proof carries no step list: one step per node, each
+     * restating the whole term, would make the proof quadratic in the input.
+     */
+    public static final int MAX_CANONICAL_PROOF_INPUT = 2_000;
+
+    /** A canonical form with its step proof (input to canonical term) and the independent checker's verdict. */
+    public record Canonicalized(RationalFunction canonical, Proof proof, boolean proofChecked) {
+    }
+
+    /**
+     * The canonical form with a canonicalisation-step proof, replayed by the {@link ProofChecker}.
+     *
+     * @throws InvalidInputException as {@link #canonicalize}
+     */
+    public Canonicalized canonicalizeWithProof(Term term) {
+        CanonicalDerivation.Derivation d = CanonicalDerivation.derive(term);
+        boolean checked = new ProofChecker(new RuleSet(List.of())).check(d.proof()).valid();
+        return new Canonicalized(d.canonical(), d.proof(), checked);
+    }
+
     /** The canonical polynomial (expand). @throws InvalidInputException NOT_A_POLYNOMIAL */
     public Polynomial expand(Term term) {
         return Polynomials.fromTerm(term);
@@ -167,9 +189,18 @@ public final class SymbolicEngine {
                     + " rewrite steps" + (checked ? ", replayed by the proof checker" : ", but the checker REJECTED the proof"));
         }
         if (lc.isPresent() && rc.isPresent()) {
-            if (lc.get().equals(rc.get())) {
+            if (lc.get().equals(rc.get()) && lhs.size() + rhs.size() > MAX_CANONICAL_PROOF_INPUT) {
                 return new ProofOutcome(ProofOutcome.Status.PROVED, "canonical-form", Optional.empty(), false,
-                        Optional.of(search.report()), lc, rc, "both sides have the canonical form " + lc.get());
+                        Optional.of(search.report()), lc, rc, "both sides have the canonical form " + lc.get()
+                        + "; no step proof: the sides have more than " + MAX_CANONICAL_PROOF_INPUT + " nodes");
+            }
+            if (lc.get().equals(rc.get())) {
+                Proof proof = CanonicalDerivation.proveEqual(lhs, rhs);
+                boolean checked = proof != null && new ProofChecker(rules).check(proof).valid();
+                return new ProofOutcome(ProofOutcome.Status.PROVED, "canonical-form", Optional.ofNullable(proof), checked,
+                        Optional.of(search.report()), lc, rc, "both sides have the canonical form " + lc.get() + "; "
+                        + (proof == null ? 0 : proof.steps().size()) + " canonicalisation steps"
+                        + (checked ? ", replayed by the proof checker" : ", but the checker REJECTED the proof"));
             }
             if (onlySymbols(lc.get()) && onlySymbols(rc.get())) {
                 return new ProofOutcome(ProofOutcome.Status.DISPROVED, "canonical-form", Optional.empty(), false,

@@ -9,7 +9,9 @@ import io.multisystem.symbolic.expr.Term;
 import io.multisystem.symbolic.optimize.Optimizer;
 import io.multisystem.symbolic.polynomial.Factorization;
 import io.multisystem.symbolic.polynomial.RationalFunction;
+import io.multisystem.symbolic.proof.Proof;
 import io.multisystem.symbolic.proof.ProofJson;
+import io.multisystem.symbolic.proof.ProofStep;
 import io.multisystem.symbolic.rewrite.RuleSet;
 import io.multisystem.symbolic.saturation.SaturationReport;
 import io.multisystem.symbolic.v1.CanonicalizeRequest;
@@ -23,6 +25,7 @@ import io.multisystem.symbolic.v1.OptimizeResponse;
 import io.multisystem.symbolic.v1.ParseRequest;
 import io.multisystem.symbolic.v1.ParseResponse;
 import io.multisystem.symbolic.v1.Point;
+import io.multisystem.symbolic.v1.ProofStepDetail;
 import io.multisystem.symbolic.v1.ProveEqualRequest;
 import io.multisystem.symbolic.v1.ProveEqualResponse;
 import io.multisystem.symbolic.v1.SimplifyRequest;
@@ -116,15 +119,35 @@ public final class SymbolicGrpcService extends SymbolicServiceGrpc.SymbolicServi
             return SimplifyResponse.newBuilder().setInput(expression(t)).setResult(expression(s.result().best()))
                     .setCost(s.result().cost()).setReport(report(s.result().report()))
                     .setProofJson(ProofJson.write(s.result().proof())).setProofChecked(s.proofChecked())
-                    .setProofSteps(s.result().proof().steps().size()).build();
+                    .setProofSteps(s.result().proof().steps().size()).addAllProofDetail(details(s.result().proof())).build();
         });
+    }
+
+    /** Every step of a proof with the subterm it replaces and its replacement. */
+    private static List<ProofStepDetail> details(Proof proof) {
+        List<ProofStepDetail> out = new ArrayList<>();
+        for (int k = 0; k < proof.steps().size(); k++) {
+            ProofStep step = proof.steps().get(k);
+            ProofStepDetail.Builder d = ProofStepDetail.newBuilder().setKind(step.kind().name()).setRule(step.rule())
+                    .setDirection(step.direction().name()).addAllPosition(step.position());
+            step.substitution().forEach((v, t) -> d.putSubstitution(v, SExpressions.print(t)));
+            if (proof.termBefore(k).hasPosition(step.position())) {
+                d.setBefore(expression(proof.replacedSubterm(k)));
+            }
+            if (step.term().hasPosition(step.position())) {
+                d.setAfter(expression(proof.replacementSubterm(k)));
+            }
+            out.add(d.build());
+        }
+        return out;
     }
 
     @Override
     public void canonicalize(CanonicalizeRequest request, StreamObserver<CanonicalizeResponse> observer) {
         run("Canonicalize", observer, () -> {
             Term t = engine.parse(request.getExpression(), syntax(request.getSyntax()));
-            RationalFunction f = engine.canonicalize(t);
+            SymbolicEngine.Canonicalized c = request.getWithProof() ? engine.canonicalizeWithProof(t) : null;
+            RationalFunction f = c != null ? c.canonical() : engine.canonicalize(t);
             List<String> vars = new ArrayList<>(f.numerator().variables());
             f.denominator().variables().forEach(v -> {
                 if (!vars.contains(v)) {
@@ -132,10 +155,15 @@ public final class SymbolicGrpcService extends SymbolicServiceGrpc.SymbolicServi
                 }
             });
             vars.sort(null);
-            return CanonicalizeResponse.newBuilder().setInput(expression(t)).setCanonical(expression(f.toTerm()))
-                    .setPolynomial(f.isPolynomial()).setNumerator(f.numerator().toString())
-                    .setDenominator(f.denominator().toString()).addAllVariables(vars)
-                    .setTermCount(f.numerator().termCount()).build();
+            CanonicalizeResponse.Builder b = CanonicalizeResponse.newBuilder().setInput(expression(t))
+                    .setCanonical(expression(f.toTerm())).setPolynomial(f.isPolynomial())
+                    .setNumerator(f.numerator().toString()).setDenominator(f.denominator().toString())
+                    .addAllVariables(vars).setTermCount(f.numerator().termCount());
+            if (c != null) {
+                b.setProofJson(ProofJson.write(c.proof())).setProofChecked(c.proofChecked())
+                        .setProofSteps(c.proof().steps().size()).addAllProofDetail(details(c.proof()));
+            }
+            return b.build();
         });
     }
 
@@ -151,7 +179,8 @@ public final class SymbolicGrpcService extends SymbolicServiceGrpc.SymbolicServi
             ProveEqualResponse.Builder b = ProveEqualResponse.newBuilder()
                     .setStatus(ProveEqualResponse.Status.valueOf(o.status().name())).setMethod(o.method())
                     .setProofChecked(o.proofChecked()).setExplanation(o.explanation());
-            o.proof().ifPresent(p -> b.setProofJson(ProofJson.write(p)).setProofSteps(p.steps().size()));
+            o.proof().ifPresent(p -> b.setProofJson(ProofJson.write(p)).setProofSteps(p.steps().size())
+                    .addAllProofDetail(details(p)));
             o.report().ifPresent(r -> b.setReport(report(r)));
             o.lhsCanonical().ifPresent(c -> b.setLhsCanonical(expression(c.toTerm())));
             o.rhsCanonical().ifPresent(c -> b.setRhsCanonical(expression(c.toTerm())));
@@ -192,7 +221,8 @@ public final class SymbolicGrpcService extends SymbolicServiceGrpc.SymbolicServi
                     .setOptimized(expression(r.optimized())).setMethod(r.method())
                     .setOriginalTreeOperations(r.originalTreeOperations()).setOriginalDagOperations(r.originalDagOperations())
                     .setOptimizedTreeOperations(r.optimizedTreeOperations()).setOptimizedDagOperations(r.optimizedDagOperations())
-                    .addAllVariables(r.compiled().variables()).addAllValues(o.values());
+                    .addAllVariables(r.compiled().variables()).addAllValues(o.values())
+                    .setBytecode(r.compiled().isBytecode());
             r.sharedSubexpressions().forEach(s -> b.addSharedSubexpressions(expression(s)));
             return b.build();
         });

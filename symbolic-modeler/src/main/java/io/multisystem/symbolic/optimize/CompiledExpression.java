@@ -8,18 +8,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An expression compiled to a straight-line register program for fast repeated evaluation with doubles.
+ * An expression compiled for fast repeated evaluation with doubles: JVM bytecode generated from a straight-line
+ * register program, with the register program itself kept as the reference interpreter.
  *
  * <p>Design note: compilation walks the CSE'd {@link ExpressionDag} in topological order, so each shared subterm is
  * computed once; constants are folded into the initial register file, variables are loaded from the argument array
  * by position, and each operation is one instruction (opcode, two source registers, destination = its index). The
  * hot loop is a tight switch over int arrays with no allocation, which the JIT compiles well; integer powers become
- * repeated multiplication by squaring. An instance is immutable; {@link #evaluate} allocates one register array per
- * call and is thread-safe.
+ * repeated multiplication by squaring. {@link BytecodeCompiler} then turns the same program into a hidden class with
+ * one straight-line {@code double eval(double[])} method (locals instead of a register array, no dispatch), which
+ * {@link #evaluate} runs; {@link #interpret} runs the register program. Both perform the same IEEE-754 operations in
+ * the same order. Programs beyond the JVM's method-size limit (tens of thousands of operations) are only
+ * interpreted ({@link #isBytecode()} is false). An instance is immutable and thread-safe.
  */
 public final class CompiledExpression {
-    private static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, IPOW = 5, SIN = 6, COS = 7, TAN = 8, EXP = 9,
-            LN = 10, SQRT = 11, NEG = 12;
+    private static final int ADD = BytecodeCompiler.ADD, SUB = BytecodeCompiler.SUB, MUL = BytecodeCompiler.MUL,
+            DIV = BytecodeCompiler.DIV, POW = BytecodeCompiler.POW, IPOW = BytecodeCompiler.IPOW,
+            SIN = BytecodeCompiler.SIN, COS = BytecodeCompiler.COS, TAN = BytecodeCompiler.TAN,
+            EXP = BytecodeCompiler.EXP, LN = BytecodeCompiler.LN, SQRT = BytecodeCompiler.SQRT,
+            NEG = BytecodeCompiler.NEG;
 
     private final List<String> variables;
     private final double[] initial;
@@ -30,9 +37,10 @@ public final class CompiledExpression {
     private final int[] right;
     private final int[] dest;
     private final int result;
+    private final DoubleEvaluator bytecode;
 
     private CompiledExpression(List<String> variables, double[] initial, int[] varRegister, int[] varSlot,
-                               int[] opcode, int[] left, int[] right, int[] dest, int result) {
+                               int[] opcode, int[] left, int[] right, int[] dest, int result, DoubleEvaluator bytecode) {
         this.variables = variables;
         this.initial = initial;
         this.varRegister = varRegister;
@@ -42,6 +50,7 @@ public final class CompiledExpression {
         this.right = right;
         this.dest = dest;
         this.result = result;
+        this.bytecode = bytecode;
     }
 
     /**
@@ -54,6 +63,7 @@ public final class CompiledExpression {
         ExpressionDag dag = ExpressionDag.of(term);
         List<ExpressionDag.Node> nodes = dag.nodes();
         double[] initial = new double[nodes.size()];
+        boolean[] isConstant = new boolean[nodes.size()];
         List<Integer> varRegs = new ArrayList<>();
         List<Integer> varSlots = new ArrayList<>();
         List<int[]> code = new ArrayList<>();
@@ -62,6 +72,7 @@ public final class CompiledExpression {
             if (node.isLeaf()) {
                 if (node.leaf() instanceof Term.Num n) {
                     initial[i] = toDouble(n.value());
+                    isConstant[i] = true;
                 } else {
                     String name = ((Term.Sym) node.leaf()).name();
                     int slot = variables.indexOf(name);
@@ -106,9 +117,12 @@ public final class CompiledExpression {
             right[i] = code.get(i)[2];
             dest[i] = code.get(i)[3];
         }
-        return new CompiledExpression(List.copyOf(variables), initial,
-                varRegs.stream().mapToInt(Integer::intValue).toArray(), varSlots.stream().mapToInt(Integer::intValue).toArray(),
-                opcode, left, right, dest, dag.root());
+        int[] varRegister = varRegs.stream().mapToInt(Integer::intValue).toArray();
+        int[] varSlot = varSlots.stream().mapToInt(Integer::intValue).toArray();
+        DoubleEvaluator bytecode = BytecodeCompiler.compile(initial, isConstant, varRegister, varSlot, opcode, left,
+                right, dest, dag.root()).orElse(null);
+        return new CompiledExpression(List.copyOf(variables), initial, varRegister, varSlot, opcode, left, right, dest,
+                dag.root(), bytecode);
     }
 
     private static boolean isSmallInteger(ExpressionDag.Node node) {
@@ -130,16 +144,40 @@ public final class CompiledExpression {
         return opcode.length;
     }
 
+    /** Whether {@link #evaluate} runs generated bytecode (false only for programs beyond the JVM's method limits). */
+    public boolean isBytecode() {
+        return bytecode != null;
+    }
+
     /**
-     * Evaluates at a point; {@code values[i]} is the value of {@code variables().get(i)}.
+     * Evaluates at a point with the generated bytecode (the interpreter when there is none); {@code values[i]} is the
+     * value of {@code variables().get(i)}. Allocation-free.
      *
      * @throws io.multisystem.core.error.InvalidInputException WRONG_ARITY when the number of values is wrong
      */
     public double evaluate(double... values) {
+        checkArity(values);
+        return bytecode != null ? bytecode.eval(values) : run(values);
+    }
+
+    /**
+     * Evaluates at a point with the register interpreter (the reference semantics of {@link #evaluate}).
+     *
+     * @throws io.multisystem.core.error.InvalidInputException WRONG_ARITY when the number of values is wrong
+     */
+    public double interpret(double... values) {
+        checkArity(values);
+        return run(values);
+    }
+
+    private void checkArity(double[] values) {
         if (values.length != variables.size()) {
             throw InputErrors.invalid("WRONG_ARITY", "expected " + variables.size() + " values for " + variables
                     + ", got " + values.length);
         }
+    }
+
+    private double run(double[] values) {
         double[] reg = initial.clone();
         for (int i = 0; i < varRegister.length; i++) {
             reg[varRegister[i]] = values[varSlot[i]];

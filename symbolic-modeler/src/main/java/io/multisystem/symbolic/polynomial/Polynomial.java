@@ -400,6 +400,34 @@ public final class Polynomial {
         return out;
     }
 
+    /**
+     * The integer coefficients over the given variables (a superset of {@link #variables()}, sorted): exponent vectors
+     * in {@code exponents}, coefficients returned; this must have integer coefficients.
+     */
+    BigInteger[] integerTerms(String[] over, List<int[]> exponents) {
+        int[] index = new int[vars.length];
+        for (int k = 0; k < vars.length; k++) {
+            index[k] = Arrays.binarySearch(over, vars[k]);
+        }
+        BigInteger[] out = new BigInteger[exps.length];
+        for (int i = 0; i < exps.length; i++) {
+            int[] e = new int[over.length];
+            for (int k = 0; k < vars.length; k++) {
+                e[index[k]] = exps[i][k];
+            }
+            exponents.add(e);
+            out[i] = coeffs[i].numerator();
+        }
+        return out;
+    }
+
+    /** The polynomial with the given integer terms over the given variables. */
+    static Polynomial fromIntegerTerms(String[] over, Map<Mono, BigInteger> terms) {
+        Map<Mono, Rational> m = new java.util.HashMap<>();
+        terms.forEach((mono, c) -> m.put(mono, Rational.of(c)));
+        return of(over, m);
+    }
+
     /** {@code var^n}. */
     static Polynomial power(String var, int n) {
         return n == 0 ? ONE : new Polynomial(new String[]{var}, new int[][]{{n}}, new Rational[]{Rational.ONE});

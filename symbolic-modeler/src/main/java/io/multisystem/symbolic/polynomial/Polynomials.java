@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * Q[other variables], split off the contents (recursive GCD of the coefficients), run a primitive pseudo-remainder
  * sequence on the primitive parts (each remainder made primitive in v and over Z, which keeps coefficients small), and
  * multiply back the GCD of the contents. The result is normalised monic in the canonical term order, so it is unique.
+ * {@link #gcd} first tries the heuristic GCD by integer evaluation and interpolation ({@link HeuristicGcd}), which
+ * avoids the PRS's coefficient growth and is much faster on dense multivariate inputs; the PRS is the fallback.
  */
 public final class Polynomials {
     private Polynomials() {
@@ -104,8 +106,26 @@ public final class Polynomials {
         return e.constantValue().numerator().intValue();
     }
 
-    /** The greatest common divisor, monic in the canonical term order (0 when both are 0). */
+    /**
+     * The greatest common divisor, monic in the canonical term order (0 when both are 0): the heuristic GCD
+     * ({@link HeuristicGcd}) when it succeeds, else the primitive PRS.
+     */
     public static Polynomial gcd(Polynomial a, Polynomial b) {
+        if (a.isZero()) {
+            return b.monic();
+        }
+        if (b.isZero()) {
+            return a.monic();
+        }
+        if (a.isConstant() || b.isConstant()) {
+            return Polynomial.ONE;
+        }
+        Polynomial h = HeuristicGcd.gcd(a.integerPrimitive(), b.integerPrimitive());
+        return h != null ? h.monic() : prsGcd(a, b);
+    }
+
+    /** The GCD by the recursive primitive pseudo-remainder sequence alone (the fallback, and a test oracle). */
+    static Polynomial prsGcd(Polynomial a, Polynomial b) {
         if (a.isZero()) {
             return b.monic();
         }
@@ -126,7 +146,7 @@ public final class Polynomials {
         Polynomial cb = content(b, v);
         Polynomial pa = a.divideExactly(ca).integerPrimitive();
         Polynomial pb = b.divideExactly(cb).integerPrimitive();
-        Polynomial c = gcd(ca, cb);
+        Polynomial c = prsGcd(ca, cb);
         if (pa.degree(v) < pb.degree(v)) {
             Polynomial t = pa;
             pa = pb;

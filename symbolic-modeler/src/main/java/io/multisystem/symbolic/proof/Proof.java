@@ -30,11 +30,46 @@ public record Proof(Term start, Term goal, List<ProofStep> steps) {
         return new Proof(goal, start, out);
     }
 
+    /** The whole term before step {@code k} ({@code start} for the first step). */
+    public Term termBefore(int k) {
+        return k == 0 ? start : steps.get(k - 1).term();
+    }
+
+    /** The subterm that step {@code k} replaces (at its position, in the term before it). */
+    public Term replacedSubterm(int k) {
+        return termBefore(k).subterm(steps.get(k).position());
+    }
+
+    /** The subterm that step {@code k} puts in its place. */
+    public Term replacementSubterm(int k) {
+        return steps.get(k).term().subterm(steps.get(k).position());
+    }
+
+    /** This proof followed by {@code next}, which must start where this one ends. */
+    public Proof then(Proof next) {
+        if (!goal.equals(next.start)) {
+            throw new IllegalArgumentException("cannot chain a proof ending in " + goal + " with one starting at " + next.start);
+        }
+        java.util.ArrayList<ProofStep> all = new java.util.ArrayList<>(steps);
+        all.addAll(next.steps);
+        return new Proof(start, next.goal, all);
+    }
+
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder(start.toString());
-        for (ProofStep step : steps) {
-            out.append("\n  = ").append(step);
+        for (int k = 0; k < steps.size(); k++) {
+            ProofStep step = steps.get(k);
+            out.append("\n  = ").append(step.term()).append("\n      by ")
+                    .append(step.kind() == ProofStep.Kind.CONSTANT_FOLD ? ProofStep.CONSTANT_FOLD_RULE : step.rule())
+                    .append(step.direction() == ProofStep.Direction.BACKWARD ? " (right to left)" : "")
+                    .append(" at ").append(step.position());
+            if (!step.substitution().isEmpty()) {
+                out.append(" with ").append(step.substitution());
+            }
+            if (termBefore(k).hasPosition(step.position()) && step.term().hasPosition(step.position())) {
+                out.append(": ").append(replacedSubterm(k)).append(" -> ").append(replacementSubterm(k));
+            }
         }
         return out.toString();
     }

@@ -22,9 +22,14 @@ import java.util.Set;
  *       the stated position equals lhs[σ] (forward) or rhs[σ] (backward) and becomes the other side, and every
  *       condition of the rule holds for σ; or</li>
  *   <li>a constant fold: forward, the subterm is an operator applied to constants and becomes its exact value;
- *       backward, the reverse;</li>
+ *       backward, the reverse; or</li>
+ *   <li>a canonicalisation step: the replaced (forward) or replacing (backward) subterm is {@code + - * /} or
+ *       {@code pow} applied to two arguments, and before and after are equal as rational functions over Q, which
+ *       the checker decides with its own algebra ({@link RationalIdentity}: unreduced fractions of sparse polynomials
+ *       compared by cross-multiplication, other applications as opaque atoms; nothing from the canonicaliser);</li>
  * </ul>
- * and the stated term must be the result. The last term must equal {@code proof.goal()}.
+ * and the stated term must be the result. The last term must equal {@code proof.goal()}. Canonicalisation steps
+ * are identities of rational functions: like SymPy's {@code cancel}, they hold wherever both sides are defined.
  *
  * <p>Conditions on terms: a term's constant value is found by folding {@code + - * /} (non-zero divisor) and
  * {@code pow} with an integer exponent (not 0 to a non-positive power) over its constants; {@code not-zero} holds when
@@ -60,9 +65,11 @@ public final class ProofChecker {
             if (!current.hasPosition(step.position())) {
                 return Verdict.failure(k, "position " + step.position() + " does not exist in " + current);
             }
-            Optional<String> failure = step.kind() == ProofStep.Kind.REWRITE
-                    ? checkRewrite(current, step)
-                    : checkFold(current, step);
+            Optional<String> failure = switch (step.kind()) {
+                case REWRITE -> checkRewrite(current, step);
+                case CONSTANT_FOLD -> checkFold(current, step);
+                case CANONICALIZE -> checkCanonicalization(current, step);
+            };
             if (failure.isPresent()) {
                 return Verdict.failure(k, failure.get());
             }
@@ -141,6 +148,38 @@ public final class ProofChecker {
         }
         return Optional.empty();
     }
+
+    private static Optional<String> checkCanonicalization(Term current, ProofStep step) {
+        if (!step.substitution().isEmpty()) {
+            return Optional.of("a canonicalisation step has no substitution");
+        }
+        if (!step.rule().startsWith(CANONICAL_RULE_PREFIX)) {
+            return Optional.of("a canonicalisation step's rule must start with '" + CANONICAL_RULE_PREFIX + "', was '"
+                    + step.rule() + "'");
+        }
+        if (!step.term().hasPosition(step.position())) {
+            return Optional.of("position " + step.position() + " does not exist in the stated term");
+        }
+        Term before = current.subterm(step.position());
+        Term after = step.term().subterm(step.position());
+        Term arithmetic = step.direction() == ProofStep.Direction.FORWARD ? before : after;
+        if (!(arithmetic instanceof Term.App app) || !ARITHMETIC.contains(app.operator()) || app.arguments().size() != 2) {
+            return Optional.of("a canonicalisation step rewrites an application of + - * / or pow, not " + arithmetic);
+        }
+        Optional<String> differs = RationalIdentity.differences(before, after);
+        if (differs.isPresent()) {
+            return Optional.of(step.rule() + " at " + step.position() + " is not an identity: " + differs.get());
+        }
+        Term result = current.replace(step.position(), after);
+        if (!result.equals(step.term())) {
+            return Optional.of("the canonicalisation gives " + result + ", not the stated " + step.term());
+        }
+        return Optional.empty();
+    }
+
+    /** The prefix of every canonicalisation step's rule name. */
+    public static final String CANONICAL_RULE_PREFIX = "canonical-";
+    private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "pow");
 
     private static boolean holds(Condition condition, Map<String, Term> substitution) {
         Term first = substitution.get(condition.variables().get(0));

@@ -24,9 +24,12 @@ import java.util.Map;
  *             "substitution": {"?x": "x"}, "term": "1"}]}
  * </pre>
  *
- * {@code kind} is {@code REWRITE} or {@code CONSTANT_FOLD} (rule {@code "constant-fold"}, empty substitution),
- * {@code direction} {@code FORWARD} (left to right) or {@code BACKWARD}; {@code position} lists 0-based argument
- * indexes from the root; {@code term} is the whole term after the step. Thread-safe.
+ * {@code kind} is {@code REWRITE}, {@code CONSTANT_FOLD} (rule {@code "constant-fold"}, empty substitution) or
+ * {@code CANONICALIZE} (rule {@code canonical-add}, {@code -subtract}, {@code -multiply}, {@code -divide},
+ * {@code -power}; empty substitution), {@code direction} {@code FORWARD} (left to right) or {@code BACKWARD};
+ * {@code position} lists 0-based argument indexes from the root; {@code term} is the whole term after the step;
+ * {@code before} and {@code after} (written for the reader, ignored on reading: the checker recomputes them) are
+ * the replaced subterm and its replacement. Thread-safe.
  */
 public final class ProofJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -39,7 +42,8 @@ public final class ProofJson {
         root.put("start", SExpressions.print(proof.start()));
         root.put("goal", SExpressions.print(proof.goal()));
         ArrayNode steps = root.putArray("steps");
-        for (ProofStep step : proof.steps()) {
+        for (int k = 0; k < proof.steps().size(); k++) {
+            ProofStep step = proof.steps().get(k);
             ObjectNode node = steps.addObject();
             node.put("kind", step.kind().name());
             node.put("rule", step.rule());
@@ -49,6 +53,12 @@ public final class ProofJson {
             ObjectNode substitution = node.putObject("substitution");
             step.substitution().forEach((variable, term) -> substitution.put(variable, SExpressions.print(term)));
             node.put("term", SExpressions.print(step.term()));
+            if (proof.termBefore(k).hasPosition(step.position())) {
+                node.put("before", SExpressions.print(proof.replacedSubterm(k)));
+            }
+            if (step.term().hasPosition(step.position())) {
+                node.put("after", SExpressions.print(proof.replacementSubterm(k)));
+            }
         }
         return MAPPER.writeValueAsString(root);
     }

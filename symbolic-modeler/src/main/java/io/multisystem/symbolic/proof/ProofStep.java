@@ -16,6 +16,10 @@ import java.util.Objects;
  *       lhs[σ].</li>
  *   <li>{@link Kind#CONSTANT_FOLD}: {@code rule} is {@value #CONSTANT_FOLD_RULE} and the substitution is empty;
  *       FORWARD replaces an operator applied to constants by its value, BACKWARD the reverse.</li>
+ *   <li>{@link Kind#CANONICALIZE}: a canonicalisation step ({@code rule} names the operation, e.g.
+ *       {@code canonical-multiply}); FORWARD replaces an arithmetic operator ({@code + - * /}, integer {@code pow})
+ *       applied to canonical forms by the canonical form of the result (expanded, collected, in lowest terms),
+ *       BACKWARD the reverse; the substitution is empty.</li>
  * </ul>
  *
  * @param term the whole term after the step
@@ -33,7 +37,7 @@ public record ProofStep(Kind kind, String rule, Direction direction, List<Intege
         Objects.requireNonNull(term, "term");
     }
 
-    public enum Kind { REWRITE, CONSTANT_FOLD }
+    public enum Kind { REWRITE, CONSTANT_FOLD, CANONICALIZE }
 
     public enum Direction { FORWARD, BACKWARD }
 

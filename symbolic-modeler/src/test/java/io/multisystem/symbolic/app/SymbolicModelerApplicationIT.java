@@ -42,6 +42,14 @@ class SymbolicModelerApplicationIT {
 
             assertThat(response.getStatus()).isEqualTo(ProveEqualResponse.Status.PROVED);
             assertThat(response.getProofChecked()).isTrue();
+            assertThat(response.getProofDetailList()).isNotEmpty().allSatisfy(d -> assertThat(d.hasBefore()).isTrue());
+
+            ProveEqualResponse canonical = SymbolicServiceGrpc.newBlockingStub(channel).proveEqual(ProveEqualRequest.newBuilder()
+                    .setLhs("(a+b)^5").setRhs("(a+b)^2*(b+a)^3").addRuleSets("arithmetic")
+                    .setLimits(io.multisystem.symbolic.v1.Limits.newBuilder().setIterations(1)).build());
+            assertThat(canonical.getMethod()).isEqualTo("canonical-form");
+            assertThat(canonical.getProofChecked()).isTrue();
+            assertThat(canonical.getProofDetailList()).extracting(d -> d.getRule()).contains("canonical-power");
         } finally {
             channel.shutdownNow();
         }

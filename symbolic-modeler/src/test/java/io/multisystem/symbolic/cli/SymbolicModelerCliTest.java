@@ -64,6 +64,24 @@ class SymbolicModelerCliTest {
     }
 
     @Test
+    void expandWithProofPrintsTheCanonicalisationSteps() {
+        CliHarness.Result result = run("expand", "(x+3)*(x+1)", "--proof");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("x^2 + 4*x + 3").contains("checker passed")
+                .contains("by canonical-multiply at []: (* (+ x 3) (+ x 1)) -> (+ (+ (pow x 2) (* 4 x)) 3)");
+    }
+
+    @Test
+    void proveFallsBackToACheckedCanonicalFormProof() {
+        CliHarness.Result result = run("prove", "(a+b)^3 = a^3 + 3*a^2*b + 3*a*b^2 + b^3", "--iterations", "1");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("PROVED").contains("canonicalisation steps").contains("checker passed")
+                .contains("by canonical-power");
+    }
+
+    @Test
     void aFalseIdentityIsDisprovedWithExitCode1() {
         CliHarness.Result result = run("prove", "(x+1)^2 = x^2 + 1", "--iterations", "3");
 
@@ -130,7 +148,7 @@ class SymbolicModelerCliTest {
         CliHarness.Result result = run("optimize", "x^4 + 2*x^3 + 3*x^2 + 4*x + 5", "--at", "2", "--output", "json");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("\"method\" : \"horner\"").contains("57.0");
+        assertThat(result.out()).contains("\"method\" : \"horner\"").contains("57.0").contains("\"bytecode\" : true");
     }
 
     @Test

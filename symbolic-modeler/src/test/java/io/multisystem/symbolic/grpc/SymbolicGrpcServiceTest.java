@@ -75,6 +75,49 @@ class SymbolicGrpcServiceTest {
         var r = stub.canonicalize(CanonicalizeRequest.newBuilder().setExpression("(x^2-1)/(x-1)").build());
         assertThat(r.getPolynomial()).isTrue();
         assertThat(r.getNumerator()).isEqualTo("x + 1");
+        assertThat(r.getProofJson()).as("proofs only on request").isEmpty();
+    }
+
+    @Test
+    void canonicalizeReturnsCanonicalisationStepsTheCheckerAccepts() {
+        var r = stub.canonicalize(CanonicalizeRequest.newBuilder().setExpression("(x+1)*(x-1) + 1").setWithProof(true).build());
+
+        assertThat(r.getCanonical().getSexpr()).isEqualTo("(pow x 2)");
+        assertThat(r.getProofChecked()).isTrue();
+        assertThat(r.getProofSteps()).isEqualTo(r.getProofDetailCount()).isPositive();
+        var last = r.getProofDetail(r.getProofDetailCount() - 1);
+        assertThat(last.getKind()).isEqualTo("CANONICALIZE");
+        assertThat(last.getRule()).isEqualTo("canonical-add");
+        assertThat(last.getPositionList()).isEmpty();
+        assertThat(last.getAfter().getSexpr()).isEqualTo("(pow x 2)");
+        assertThat(new ProofChecker(ShippedRules.load("arithmetic")).check(ProofJson.read(r.getProofJson())).valid()).isTrue();
+    }
+
+    @Test
+    void proveEqualByCanonicalFormsCarriesACheckedStepProof() {
+        ProveEqualResponse r = stub.proveEqual(ProveEqualRequest.newBuilder().setLhs("(a+b)^4*(a-b)^4")
+                .setRhs("(a^2-b^2)^4").addRuleSets("arithmetic")
+                .setLimits(io.multisystem.symbolic.v1.Limits.newBuilder().setIterations(1)).build());
+
+        assertThat(r.getStatus()).isEqualTo(ProveEqualResponse.Status.PROVED);
+        assertThat(r.getMethod()).isEqualTo("canonical-form");
+        assertThat(r.getProofChecked()).isTrue();
+        assertThat(r.getProofDetailList()).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.getRule()).startsWith("canonical-");
+            assertThat(d.hasBefore()).isTrue();
+            assertThat(d.hasAfter()).isTrue();
+        });
+        var proof = ProofJson.read(r.getProofJson());
+        assertThat(proof.start().toString()).isNotEmpty();
+        assertThat(new ProofChecker(ShippedRules.load("arithmetic")).check(proof).valid()).isTrue();
+    }
+
+    @Test
+    void simplifyReturnsRewriteStepsWithBeforeAndAfter() {
+        var r = stub.simplify(SimplifyRequest.newBuilder().setExpression("(+ (* x 1) 0)").addRuleSets("arithmetic").build());
+
+        assertThat(r.getProofDetailCount()).isEqualTo(r.getProofSteps()).isPositive();
+        assertThat(r.getProofDetailList()).allSatisfy(d -> assertThat(d.getBefore().getSexpr()).isNotEqualTo(d.getAfter().getSexpr()));
     }
 
     @Test
@@ -90,6 +133,7 @@ class SymbolicGrpcServiceTest {
                 .addPoints(Point.newBuilder().addValues(0.5).addValues(2)).build());
         assertThat(o.getOptimizedDagOperations()).isLessThan(o.getOriginalTreeOperations());
         assertThat(o.getValues(0)).isCloseTo(Math.sin(0.5) * Math.sin(0.5) * 3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(o.getBytecode()).isTrue();
         var f = stub.factor(FactorRequest.newBuilder().setExpression("x^3 - x").build());
         assertThat(f.getText()).isEqualTo("x*(x + 1)*(x - 1)");
     }
