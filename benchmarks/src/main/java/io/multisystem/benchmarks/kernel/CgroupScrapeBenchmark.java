@@ -13,9 +13,10 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Full stats scrape of 1,000 real cgroups created for the run: the agent ({@code statsAll}: list the managed tree, read
- * and parse every controller's files, v1/v2 mapping) against the floor, a plain Java loop reading the same files
- * without parsing. Needs root (creates cgroups); the groups are removed in tear-down.
+ * Full stats scrape of 1,000 real cgroups created for the run: the agent ({@code statsAll}: list the managed tree,
+ * pread every controller's files through descriptors kept open between scrapes, parse, v1/v2 mapping) against the
+ * anchor's way of reading (cAdvisor/node_exporter: open, read, parse, close every file on every scrape) and the old
+ * floor, a plain Java loop reading the same files without parsing. Needs root (creates cgroups); the groups are removed in tear-down.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +37,12 @@ public class CgroupScrapeBenchmark {
     @Benchmark
     public int agentFullScrape() {
         return fixture.agent.statsAll().size();
+    }
+
+    /** cAdvisor/node_exporter style: open, read, parse and close every file on every scrape. */
+    @Benchmark
+    public int openReadCloseAnchor() {
+        return fixture.openReadClose();
     }
 
     @Benchmark

@@ -52,6 +52,16 @@ final class ScrapeFixture implements AutoCloseable {
                 || (name.equals("cpu.stat") && agent.layout().hierarchyFor("cpu").map(x -> x.equals(h)).orElse(false));
     }
 
+    /** The anchor's way (cAdvisor, node_exporter): every scrape opens, reads, parses and closes each file. */
+    int openReadClose() {
+        int n = 0;
+        for (io.multisystem.kernel.cgroup.CgroupPath group : agent.cgroups().paths()) {
+            io.multisystem.kernel.cgroup.CgroupStatsReader.read(agent.layout(), group);
+            n++;
+        }
+        return n;
+    }
+
     /** The floor: read every file once, in one loop, no parsing. */
     long plainLoop() throws IOException {
         long bytes = 0;

@@ -8,6 +8,7 @@ import io.multisystem.kernel.cgroup.CgroupInfo;
 import io.multisystem.kernel.cgroup.CgroupLayout;
 import io.multisystem.kernel.cgroup.CgroupManager;
 import io.multisystem.kernel.cgroup.CgroupPath;
+import io.multisystem.kernel.cgroup.CgroupScraper;
 import io.multisystem.kernel.cgroup.CgroupStats;
 import io.multisystem.kernel.cgroup.Limits;
 import io.multisystem.kernel.nativeio.KernelHelper;
@@ -52,6 +53,7 @@ public final class KernelAgent implements AutoCloseable {
     private final Map<String, XdpBlocklist> blocklists = new ConcurrentHashMap<>();
     private final Set<PressureWatch> watches = ConcurrentHashMap.newKeySet();
     private final Set<String> created = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+    private CgroupScraper scraper;
 
     public KernelAgent(KernelAgentOptions options, Clock clock) {
         this.options = options;
@@ -110,13 +112,21 @@ public final class KernelAgent implements AutoCloseable {
         return cgroups.stats(path);
     }
 
-    /** Stats of every managed group, in list order. */
+    /**
+     * Stats of every managed group, in list order, through the {@link CgroupScraper} that keeps the statistics files
+     * open between calls and re-reads them with pread.
+     */
     public List<CgroupStats> statsAll() {
-        List<CgroupStats> out = new ArrayList<>();
-        for (CgroupPath group : cgroups.paths()) {
-            out.add(io.multisystem.kernel.cgroup.CgroupStatsReader.read(cgroups.layout(), group));
+        return scraper().scrape(cgroups.paths());
+    }
+
+    private CgroupScraper scraper() {
+        synchronized (created) {
+            if (scraper == null) {
+                scraper = CgroupScraper.withDefaultBudget(cgroups.layout());
+            }
+            return scraper;
         }
-        return out;
     }
 
     // ---- pressure ----
@@ -249,6 +259,12 @@ public final class KernelAgent implements AutoCloseable {
             w.close();
         }
         watches.clear();
+        synchronized (created) {
+            if (scraper != null) {
+                scraper.close();
+                scraper = null;
+            }
+        }
         for (String name : List.copyOf(blocklists.keySet())) {
             XdpBlocklist b = blocklists.remove(name);
             if (b != null) {

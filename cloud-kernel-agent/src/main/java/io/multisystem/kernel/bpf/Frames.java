@@ -27,6 +27,23 @@ public final class Frames {
         return b.array();
     }
 
+    /**
+     * The frame with one VLAN tag ({@code tpid}: 0x8100 for 802.1Q, 0x88a8 or 0x9100 for a QinQ service tag; 12-bit
+     * {@code vid}) inserted after the MAC addresses, outside any tag already there: {@code vlan(vlan(f, 0x8100, 10),
+     * 0x88a8, 20)} is a QinQ frame with outer VLAN 20 and inner VLAN 10.
+     */
+    public static byte[] vlan(byte[] frame, int tpid, int vid) {
+        if (frame.length < 14) {
+            throw new IllegalArgumentException("not an Ethernet frame: " + frame.length + " bytes");
+        }
+        if (vid < 0 || vid > 4095) {
+            throw new IllegalArgumentException("VLAN id must be 0..4095: " + vid);
+        }
+        ByteBuffer b = ByteBuffer.allocate(frame.length + 4);
+        b.put(frame, 0, 12).putShort((short) tpid).putShort((short) vid).put(frame, 12, frame.length - 12);
+        return b.array();
+    }
+
     private static void ethernet(ByteBuffer b, int type) {
         b.put(new byte[] {2, 0, 0, 0, 0, 1}).put(new byte[] {2, 0, 0, 0, 0, 2}).putShort((short) type);
     }

@@ -10,6 +10,8 @@ import io.multisystem.kernel.KernelFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,23 +101,61 @@ public final class CgroupManager {
     }
 
     /** Paths of the managed groups, parents before children, from one directory walk of the primary hierarchy. */
+    /**
+     * Every managed group (the managed roots and their descendants) that exists in the primary hierarchy, sorted.
+     * The walk reads one {@code stat} per directory entry and lists only directories that have subdirectories: on
+     * cgroupfs (kernfs), ext4 and tmpfs a directory's link count is 2 + its number of subdirectories, so a group with
+     * link count 2 is a leaf and its ~20-60 control files are never listed. A file system that reports another count
+     * for directories (1 on btrfs) is simply listed.
+     */
     public List<CgroupPath> paths() {
-        List<CgroupPath> out = new ArrayList<>();
+        List<String> out = new ArrayList<>();
         Hierarchy primary = primary();
         for (CgroupPath root : managedRoots) {
             Path dir = primary.resolve(root);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.filter(Files::isDirectory).sorted().toList()) {
-                    out.add(CgroupPath.of(primary.mount().relativize(p).toString()));
+            try {
+                Map<String, Object> attrs = Files.readAttributes(dir, "unix:mode,nlink", LinkOption.NOFOLLOW_LINKS);
+                if (isDirectory(attrs)) {
+                    collect(primary.mount(), dir, (Integer) attrs.get("nlink"), out);
                 }
+            } catch (NoSuchFileException e) {
+                // the managed root does not exist (yet): no groups under it
             } catch (IOException e) {
                 throw KernelErrors.precondition(KernelErrors.READ_FAILED, "cannot list " + dir + ": " + e.getMessage());
             }
         }
-        return out;
+        java.util.Collections.sort(out);
+        List<CgroupPath> paths = new ArrayList<>(out.size());
+        for (String p : out) {
+            paths.add(CgroupPath.of(p));
+        }
+        return paths;
+    }
+
+    private static void collect(Path mount, Path dir, int nlink, List<String> out) throws IOException {
+        out.add(mount.relativize(dir).toString());
+        if (nlink == 2) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Map<String, Object> attrs;
+                try {
+                    attrs = Files.readAttributes(entry, "unix:mode,nlink", LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    continue; // removed while listing
+                }
+                if (isDirectory(attrs)) {
+                    collect(mount, entry, (Integer) attrs.get("nlink"), out);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // removed while walking: it is simply gone
+        }
+    }
+
+    private static boolean isDirectory(Map<String, Object> attrs) {
+        return (((Integer) attrs.get("mode")) & 0170000) == 0040000;
     }
 
     public CgroupInfo info(CgroupPath group) {

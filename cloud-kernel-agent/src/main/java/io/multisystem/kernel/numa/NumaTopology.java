@@ -54,26 +54,49 @@ public record NumaTopology(List<NumaNode> nodes, String onlineCpus) {
 
     private static NumaNode node(int id, Path dir) {
         String cpus = KernelFiles.read(dir.resolve("cpulist")).orElse("");
-        long total = 0;
-        long free = 0;
-        for (String line : KernelFiles.read(dir.resolve("meminfo")).orElse("").split("\n")) {
+        long[] memory = parseMeminfo(KernelFiles.read(dir.resolve("meminfo")).orElse(""));
+        List<Integer> distances = parseDistances(KernelFiles.read(dir.resolve("distance")).orElse(""));
+        return new NumaNode(id, cpus, memory[0], memory[1], distances);
+    }
+
+    /**
+     * A node's {@code meminfo} ({@code Node N MemTotal:  X kB} lines among others) as {@code {total, free}} bytes;
+     * lines that are not MemTotal/MemFree are ignored, a missing line is 0, a size beyond 64 bits is an error.
+     */
+    public static long[] parseMeminfo(String text) {
+        long[] out = new long[2];
+        for (String line : text.split("\n")) {
             Matcher m = MEMINFO.matcher(line.trim());
             if (m.matches()) {
-                long bytes = Long.parseLong(m.group(2)) * 1024;
-                if ("MemTotal".equals(m.group(1))) {
-                    total = bytes;
-                } else {
-                    free = bytes;
+                long kb;
+                try {
+                    kb = Long.parseLong(m.group(2));
+                } catch (NumberFormatException e) {
+                    throw KernelErrors.precondition(KernelErrors.READ_FAILED, "node meminfo size out of range: '" + line.trim() + "'");
                 }
+                if (kb > Long.MAX_VALUE / 1024) {
+                    throw KernelErrors.precondition(KernelErrors.READ_FAILED, "node meminfo size out of range: '" + line.trim() + "'");
+                }
+                out["MemTotal".equals(m.group(1)) ? 0 : 1] = kb * 1024;
             }
         }
+        return out;
+    }
+
+    /** A node's {@code distance} row (SLIT values separated by blanks, 10 = local); anything else is an error. */
+    public static List<Integer> parseDistances(String text) {
         List<Integer> distances = new ArrayList<>();
-        for (String d : KernelFiles.read(dir.resolve("distance")).orElse("").split("\\s+")) {
-            if (!d.isBlank()) {
-                distances.add(Integer.parseInt(d));
+        for (String d : text.strip().split("\\s+")) {
+            if (d.isEmpty()) {
+                continue;
             }
+            if (!d.matches("\\d{1,3}") || Integer.parseInt(d) > 255) {
+                throw KernelErrors.precondition(KernelErrors.READ_FAILED, "NUMA distance '" + d + "' is not a SLIT value 0..255 in '"
+                        + text.strip() + "'");
+            }
+            distances.add(Integer.parseInt(d));
         }
-        return new NumaNode(id, cpus, total, free, distances);
+        return distances;
     }
 
     public BitSet nodeIds() {

@@ -71,7 +71,7 @@ public final class PressureReader {
                 continue;
             }
             Pressure.Line parsed = new Pressure.Line(value(parts[1], "avg10"), value(parts[2], "avg60"),
-                    value(parts[3], "avg300"), (long) value(parts[4], "total"));
+                    value(parts[3], "avg300"), total(parts[4]));
             if ("some".equals(parts[0])) {
                 some = parsed;
             } else if ("full".equals(parts[0])) {
@@ -84,11 +84,35 @@ public final class PressureReader {
         return new Pressure(resource, some, Optional.ofNullable(full));
     }
 
+    /** {@code total=N}: microseconds as an exact integer (a double would round totals above 2^53). */
+    private static long total(String field) {
+        double checked = value(field, "total");
+        String digits = field.substring("total=".length());
+        if (digits.indexOf('.') >= 0) {
+            throw KernelErrors.precondition(KernelErrors.READ_FAILED, "pressure field '" + field + "' must be a whole number");
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw KernelErrors.precondition(KernelErrors.READ_FAILED, "pressure field '" + field + "' exceeds 64 bits (" + checked + ")");
+        }
+    }
+
     private static double value(String field, String key) {
         String[] kv = field.split("=", 2);
         if (kv.length != 2 || !kv[0].equals(key)) {
             throw KernelErrors.precondition(KernelErrors.READ_FAILED, "unexpected pressure field '" + field + "', wanted " + key);
         }
-        return Double.parseDouble(kv[1]);
+        String number = kv[1];
+        boolean decimal = !number.isEmpty();
+        for (int i = 0; i < number.length() && decimal; i++) {
+            char c = number.charAt(i);
+            decimal = (c >= '0' && c <= '9') || (c == '.' && i > 0 && i < number.length() - 1);
+        }
+        if (!decimal || number.indexOf('.') != number.lastIndexOf('.') || number.length() > 24) {
+            throw KernelErrors.precondition(KernelErrors.READ_FAILED, "pressure field '" + field + "' is not a non-negative "
+                    + "decimal number");
+        }
+        return Double.parseDouble(number);
     }
 }
