@@ -25,8 +25,7 @@ import java.util.concurrent.TimeUnit;
  * The Gene Ontology (GO.db from Debian's r-bioc-go.db, 43,559 terms): building the hierarchy from its edges (cycle
  * check, topological order) and computing the ancestor set of every term, over is_a only and over all relations; and
  * the same is_a closure derived by semi-naive Horn-rule inference (transitivity rule), the Datalog route.
- * The ELK anchor runs in lattice-engine's GeneOntologyElkComparisonIT (ELK is a test dependency there), which checks
- * ELK's superclasses against these closures and times both in one JVM.
+ * The ELK anchor runs against the is_a closure in {@link GeneOntologyElkBenchmark}.
  *
  * <p>Run from the repository root after {@code scripts/fetch-datasets.sh lattice-engine}:
  * {@code java -jar benchmarks/target/benchmarks.jar TaxonomyClosureBenchmark}.

@@ -3,6 +3,8 @@ package io.multisystem.lattice.cli;
 import io.multisystem.core.cli.ExitCode;
 import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.lattice.context.FormalContext;
+import io.multisystem.lattice.context.ScaleDefinition;
+import io.multisystem.lattice.grpc.LatticeGrpcService;
 import io.multisystem.lattice.v1.AncestorsRequest;
 import io.multisystem.lattice.v1.CommonSubsumersRequest;
 import io.multisystem.lattice.v1.CommonSubsumersResponse;
@@ -58,19 +60,43 @@ final class LatticeCommands {
     }
 
     @Command(name = "load", mixinStandardHelpOptions = true,
-            description = "Store a context (.cxt, .csv one-hot, .json) under a name.")
+            description = {"Store a context (.cxt, .csv one-hot, .json) under a name.",
+                    "With --many-valued or --scale, FILE is a many-valued CSV turned into a formal context by"
+                            + " conceptual scaling; attributes without --scale are scaled nominally."})
     static final class Load extends LatticeCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Parameters(index = "1", paramLabel = "FILE")
         Path file;
+        @Option(names = "--many-valued", description = "FILE is a many-valued CSV (one value per cell).")
+        boolean manyValued;
+        @Option(names = "--scale", paramLabel = "ATTR=KIND[:ARGS]",
+                description = {"Scale of a many-valued attribute (repeatable): nominal[:v1,v2,...],"
+                        + " ordinal:t1,t2,... (a<=t), ordinal-at-least:t1,... (a>=t), interordinal:t1,...,"
+                        + " biordinal:LOWER|UPPER (e.g. temp=biordinal:5,10|25,30), interval:b0,b1,...",
+                        "e.g. --scale age=ordinal:18,65 --scale colour=nominal"})
+        List<String> scales = new ArrayList<>();
 
         @Override
         public Integer call() {
-            ContextInfo info = withService(stub -> stub.loadContext(LoadContextRequest.newBuilder().setName(name)
-                    .setFormat(formatOf(file)).setContent(read(file)).build()));
-            console().result(contextJson(info), () -> String.format("context %s: %d objects, %d attributes, %d"
-                    + " incidences", info.getName(), info.getObjects(), info.getAttributes(), info.getIncidences()));
+            LoadContextRequest.Builder request = LoadContextRequest.newBuilder().setName(name)
+                    .setFormat(formatOf(file));
+            if (manyValued || !scales.isEmpty()) {
+                request.setManyValued(true);
+                for (String text : scales) {
+                    request.addScales(LatticeGrpcService.toMessage(ScaleDefinition.parse(text)));
+                }
+            }
+            request.setContent(read(file));
+            ContextInfo info = withService(stub -> stub.loadContext(request.build()));
+            Map<String, Object> json = contextJson(info);
+            if (info.getScaledAttributesCount() > 0) {
+                json.put("scaledAttributes", info.getScaledAttributesList());
+            }
+            console().result(json, () -> String.format("context %s: %d objects, %d attributes, %d"
+                    + " incidences", info.getName(), info.getObjects(), info.getAttributes(), info.getIncidences())
+                    + (info.getScaledAttributesCount() > 0 ? "\nscaled attributes: "
+                    + String.join(", ", info.getScaledAttributesList()) : ""));
             return ExitCode.SUCCESS.code();
         }
     }

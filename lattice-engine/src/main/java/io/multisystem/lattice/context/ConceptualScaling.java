@@ -2,37 +2,35 @@ package io.multisystem.lattice.context;
 
 import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.core.error.Validation;
+import io.multisystem.lattice.context.ScaleDefinition.Kind;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 
 /**
  * Conceptual scaling (Ganter &amp; Wille, ch. 1.3): turns a {@link ManyValuedContext} into a {@link FormalContext} by
- * replacing every many-valued attribute with the attributes of a scale. Scales offered:
+ * replacing every many-valued attribute with the attributes of a scale (plain scaling: each scale attribute is a
+ * predicate on the attribute's value). Scales offered, see {@link ScaleDefinition}: nominal, ordinal (≤ and ≥),
+ * interordinal, biordinal and interval.
  *
- * <ul>
- *   <li><b>nominal</b>: one attribute {@code a=v} per distinct value v (in order of first appearance);</li>
- *   <li><b>ordinal</b> (≤): thresholds t₁ &lt; … &lt; tₖ give attributes {@code a<=tᵢ}, held when the value ≤ tᵢ;
- *       {@link Builder#ordinalAtLeast} gives {@code a>=tᵢ} instead;</li>
- *   <li><b>interval</b>: bounds b₀ &lt; … &lt; bₖ give attributes {@code a in [bᵢ,bᵢ₊₁)}, the last one closed
- *       {@code [bₖ₋₁,bₖ]}; a value outside [b₀, bₖ] gets none of them.</li>
- * </ul>
- * Attributes without an explicit scale are scaled nominally. A missing value (empty cell) gets no scale attribute.
- * Scaled attributes appear in the order of the many-valued attributes. Immutable and thread-safe.
+ * <p>Attributes without an explicit scale are scaled nominally. A missing value (empty cell) gets no scale attribute.
+ * Scaled attributes appear in the order of the many-valued attributes. Everything is checked before the result is
+ * built: a scale for an attribute that does not exist, two scales for one attribute, a value that is not a number
+ * under a numeric scale, a value outside a nominal scale's value list. Immutable and thread-safe.
  */
 public final class ConceptualScaling {
-    /** Error code for scales that do not fit the data. */
+    /** Error code for scales that are malformed or do not fit the data. */
     public static final String CODE = "SCALING_INVALID";
 
-    private final Map<String, Scale> scales;
+    private final Map<String, ScaleDefinition> scales;
 
-    private ConceptualScaling(Map<String, Scale> scales) {
+    private ConceptualScaling(Map<String, ScaleDefinition> scales) {
         this.scales = scales;
     }
 
@@ -40,11 +38,23 @@ public final class ConceptualScaling {
         return new Builder();
     }
 
+    /** @throws InvalidInputException {@code SCALING_INVALID} if two definitions name the same attribute */
+    public static ConceptualScaling of(List<ScaleDefinition> definitions) {
+        Builder b = builder();
+        definitions.forEach(b::add);
+        return b.build();
+    }
+
+    /** The definitions, in the order given. */
+    public List<ScaleDefinition> definitions() {
+        return List.copyOf(scales.values());
+    }
+
     /**
      * Scales {@code context}.
      *
      * @throws InvalidInputException {@code SCALING_INVALID} if a scale names an attribute that does not exist, or a
-     *                               numeric scale meets a value that is not a number (naming object and attribute)
+     *                               value does not fit its scale (naming object, attribute and value)
      */
     public FormalContext apply(ManyValuedContext context) {
         Validation validation = Validation.of(FormalContext.COMPONENT);
@@ -58,47 +68,33 @@ public final class ConceptualScaling {
         List<boolean[]> columns = new ArrayList<>();
         for (int m = 0; m < context.attributes().size(); m++) {
             String attribute = context.attributes().get(m);
-            Scale scale = scales.getOrDefault(attribute, Scale.NOMINAL);
-            if (scale.kind == Kind.NOMINAL) {
-                Set<String> values = new LinkedHashSet<>();
-                for (int g = 0; g < objectCount; g++) {
-                    if (!context.value(g, m).isEmpty()) {
-                        values.add(context.value(g, m));
-                    }
-                }
-                for (String value : values) {
-                    names.add(attribute + "=" + value);
-                    boolean[] column = new boolean[objectCount];
-                    for (int g = 0; g < objectCount; g++) {
-                        column[g] = context.value(g, m).equals(value);
-                    }
-                    columns.add(column);
-                }
+            ScaleDefinition scale = scales.get(attribute);
+            if (scale == null || scale.kind() == Kind.NOMINAL) {
+                nominal(context, m, scale == null ? List.of() : scale.values(), names, columns);
                 continue;
             }
             double[] numbers = numbers(context, m);
-            double[] t = scale.points;
-            int scaleAttributes = scale.kind == Kind.INTERVAL ? t.length - 1 : t.length;
-            for (int i = 0; i < scaleAttributes; i++) {
-                boolean[] column = new boolean[objectCount];
-                for (int g = 0; g < objectCount; g++) {
-                    double v = numbers[g];
-                    if (Double.isNaN(v)) {
-                        continue;
-                    }
-                    switch (scale.kind) {
-                        case ORDINAL_AT_MOST:
-                            column[g] = v <= t[i];
-                            break;
-                        case ORDINAL_AT_LEAST:
-                            column[g] = v >= t[i];
-                            break;
-                        default:
-                            column[g] = v >= t[i] && (i == scaleAttributes - 1 ? v <= t[i + 1] : v < t[i + 1]);
+            double[] t = scale.points();
+            switch (scale.kind()) {
+                case ORDINAL -> atMost(attribute, t, numbers, names, columns);
+                case ORDINAL_AT_LEAST -> atLeast(attribute, t, numbers, names, columns);
+                case INTERORDINAL -> {
+                    atMost(attribute, t, numbers, names, columns);
+                    atLeast(attribute, t, numbers, names, columns);
+                }
+                case BIORDINAL -> {
+                    atMost(attribute, t, numbers, names, columns);
+                    atLeast(attribute, scale.upperPoints(), numbers, names, columns);
+                }
+                default -> {
+                    for (int i = 0; i < t.length - 1; i++) {
+                        boolean last = i == t.length - 2;
+                        double lo = t[i];
+                        double hi = t[i + 1];
+                        add(names, columns, numbers, attribute + " in [" + number(lo) + "," + number(hi)
+                                + (last ? "]" : ")"), v -> v >= lo && (last ? v <= hi : v < hi));
                     }
                 }
-                names.add(scaleAttributeName(attribute, scale.kind, t, i, scaleAttributes));
-                columns.add(column);
             }
         }
         FormalContext.Builder builder = FormalContext.builder(context.objects(), names);
@@ -113,15 +109,55 @@ public final class ConceptualScaling {
         return builder.build();
     }
 
-    private static String scaleAttributeName(String attribute, Kind kind, double[] t, int i, int count) {
-        switch (kind) {
-            case ORDINAL_AT_MOST:
-                return attribute + "<=" + number(t[i]);
-            case ORDINAL_AT_LEAST:
-                return attribute + ">=" + number(t[i]);
-            default:
-                return attribute + " in [" + number(t[i]) + "," + number(t[i + 1]) + (i == count - 1 ? "]" : ")");
+    private static void nominal(ManyValuedContext context, int m, List<String> declared, List<String> names,
+                                List<boolean[]> columns) {
+        int objectCount = context.objects().size();
+        String attribute = context.attributes().get(m);
+        Set<String> values = new LinkedHashSet<>(declared);
+        for (int g = 0; g < objectCount; g++) {
+            String v = context.value(g, m);
+            if (v.isEmpty()) {
+                continue;
+            }
+            if (!declared.isEmpty() && !values.contains(v)) {
+                throw new InvalidInputException(FormalContext.COMPONENT, CODE, "object '" + context.objects().get(g)
+                        + "', attribute '" + attribute + "': value '" + v + "' is not one of the nominal scale's values "
+                        + declared + "; add it to the scale or fix the value");
+            }
+            values.add(v);
         }
+        for (String value : values) {
+            names.add(attribute + "=" + value);
+            boolean[] column = new boolean[objectCount];
+            for (int g = 0; g < objectCount; g++) {
+                column[g] = context.value(g, m).equals(value);
+            }
+            columns.add(column);
+        }
+    }
+
+    private static void atMost(String attribute, double[] t, double[] numbers, List<String> names,
+                               List<boolean[]> columns) {
+        for (double threshold : t) {
+            add(names, columns, numbers, attribute + "<=" + number(threshold), v -> v <= threshold);
+        }
+    }
+
+    private static void atLeast(String attribute, double[] t, double[] numbers, List<String> names,
+                                List<boolean[]> columns) {
+        for (double threshold : t) {
+            add(names, columns, numbers, attribute + ">=" + number(threshold), v -> v >= threshold);
+        }
+    }
+
+    private static void add(List<String> names, List<boolean[]> columns, double[] numbers, String name,
+                            DoublePredicate holds) {
+        boolean[] column = new boolean[numbers.length];
+        for (int g = 0; g < numbers.length; g++) {
+            column[g] = !Double.isNaN(numbers[g]) && holds.test(numbers[g]);
+        }
+        names.add(name);
+        columns.add(column);
     }
 
     private static double[] numbers(ManyValuedContext context, int m) {
@@ -146,70 +182,59 @@ public final class ConceptualScaling {
         return out;
     }
 
-    private static String number(double d) {
+    static String number(double d) {
         return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    }
-
-    private enum Kind { NOMINAL, ORDINAL_AT_MOST, ORDINAL_AT_LEAST, INTERVAL }
-
-    private static final class Scale {
-        static final Scale NOMINAL = new Scale(Kind.NOMINAL, new double[0]);
-        final Kind kind;
-        final double[] points;
-
-        Scale(Kind kind, double[] points) {
-            this.kind = kind;
-            this.points = points;
-        }
     }
 
     /** Chooses a scale per many-valued attribute. Not thread-safe. */
     public static final class Builder {
-        private final Map<String, Scale> scales = new LinkedHashMap<>();
+        private final Map<String, ScaleDefinition> scales = new LinkedHashMap<>();
 
         private Builder() {
         }
 
+        /** Adds a definition. @throws InvalidInputException {@code SCALING_INVALID} if its attribute already has one */
+        public Builder add(ScaleDefinition definition) {
+            if (scales.putIfAbsent(definition.attribute(), definition) != null) {
+                throw new InvalidInputException(FormalContext.COMPONENT, CODE, "attribute '" + definition.attribute()
+                        + "' is scaled twice (" + scales.get(definition.attribute()) + " and " + definition
+                        + "); give one scale per attribute");
+            }
+            return this;
+        }
+
         /** One attribute {@code attribute=value} per distinct value. */
         public Builder nominal(String attribute) {
-            scales.put(attribute, Scale.NOMINAL);
-            return this;
+            return add(ScaleDefinition.nominal(attribute));
         }
 
         /** Attributes {@code attribute<=t} per threshold. @throws InvalidInputException if thresholds are not increasing */
         public Builder ordinal(String attribute, double... thresholds) {
-            scales.put(attribute, new Scale(Kind.ORDINAL_AT_MOST, increasing(attribute, thresholds, 1)));
-            return this;
+            return add(ScaleDefinition.of(attribute, Kind.ORDINAL, thresholds));
         }
 
         /** Attributes {@code attribute>=t} per threshold. @throws InvalidInputException if thresholds are not increasing */
         public Builder ordinalAtLeast(String attribute, double... thresholds) {
-            scales.put(attribute, new Scale(Kind.ORDINAL_AT_LEAST, increasing(attribute, thresholds, 1)));
-            return this;
+            return add(ScaleDefinition.of(attribute, Kind.ORDINAL_AT_LEAST, thresholds));
+        }
+
+        /** Attributes {@code attribute<=t} and then {@code attribute>=t} per threshold. */
+        public Builder interordinal(String attribute, double... thresholds) {
+            return add(ScaleDefinition.of(attribute, Kind.INTERORDINAL, thresholds));
+        }
+
+        /** Attributes {@code attribute<=l} per lower and {@code attribute>=u} per upper threshold. */
+        public Builder biordinal(String attribute, double[] lower, double[] upper) {
+            return add(ScaleDefinition.biordinal(attribute, lower, upper));
         }
 
         /** Attributes {@code attribute in [b_i,b_i+1)}. @throws InvalidInputException unless ≥ 2 increasing bounds */
         public Builder interval(String attribute, double... bounds) {
-            scales.put(attribute, new Scale(Kind.INTERVAL, increasing(attribute, bounds, 2)));
-            return this;
+            return add(ScaleDefinition.of(attribute, Kind.INTERVAL, bounds));
         }
 
         public ConceptualScaling build() {
             return new ConceptualScaling(new LinkedHashMap<>(scales));
-        }
-
-        private static double[] increasing(String attribute, double[] points, int minimum) {
-            if (points == null || points.length < minimum) {
-                throw new InvalidInputException(FormalContext.COMPONENT, CODE, "scale of '" + attribute + "' needs at least "
-                        + minimum + (minimum == 1 ? " threshold" : " bounds"));
-            }
-            for (int i = 0; i < points.length; i++) {
-                if (!Double.isFinite(points[i]) || i > 0 && points[i] <= points[i - 1]) {
-                    throw new InvalidInputException(FormalContext.COMPONENT, CODE, "scale of '" + attribute
-                            + "' needs finite, strictly increasing points, got " + Arrays.toString(points));
-                }
-            }
-            return points.clone();
         }
     }
 }

@@ -11,6 +11,8 @@ import io.multisystem.lattice.algebra.AssociationRules;
 import io.multisystem.lattice.algebra.Implication;
 import io.multisystem.lattice.bits.IndexSet;
 import io.multisystem.lattice.context.BurmeisterFormat;
+import io.multisystem.lattice.context.ConceptualScaling;
+import io.multisystem.lattice.context.ScaleDefinition;
 import io.multisystem.lattice.context.CsvFormat;
 import io.multisystem.lattice.context.FormalContext;
 import io.multisystem.lattice.context.JsonFormat;
@@ -91,8 +93,79 @@ public final class LatticeGrpcService extends LatticeServiceGrpc.LatticeServiceI
 
     @Override
     public void loadContext(LoadContextRequest request, StreamObserver<ContextInfo> responses) {
-        unary("LoadContext", responses, () -> info(workspace.loadContext(request.getName(),
-                parseContext(request.getFormat(), request.getContent()))));
+        unary("LoadContext", responses, () -> {
+            if (request.getManyValued() || request.getScalesCount() > 0) {
+                FormalContext scaled = scaleContext(request);
+                return info(workspace.loadContext(request.getName(), scaled)).toBuilder()
+                        .addAllScaledAttributes(scaled.attributes()).build();
+            }
+            return info(workspace.loadContext(request.getName(), parseContext(request.getFormat(),
+                    request.getContent())));
+        });
+    }
+
+    /**
+     * Reads a many-valued CSV context and scales it with the request's scales; every check happens here, before
+     * anything is stored.
+     */
+    static FormalContext scaleContext(LoadContextRequest request) {
+        if (request.getFormat() != io.multisystem.lattice.v1.ContextFormat.CONTEXT_FORMAT_CSV
+                && request.getFormat() != io.multisystem.lattice.v1.ContextFormat.CONTEXT_FORMAT_UNSPECIFIED) {
+            throw new InvalidInputException(FormalContext.COMPONENT, ConceptualScaling.CODE, "many-valued contexts"
+                    + " are read from CSV (header, then object name and one value per attribute), not "
+                    + request.getFormat() + "; set format CONTEXT_FORMAT_CSV");
+        }
+        List<ScaleDefinition> definitions = new ArrayList<>();
+        for (io.multisystem.lattice.v1.ScaleDefinition d : request.getScalesList()) {
+            definitions.add(new ScaleDefinition(d.getAttribute(), scaleKind(d), toArray(d.getPointsList()),
+                    toArray(d.getUpperPointsList()), d.getValuesList()));
+        }
+        ConceptualScaling scaling = ConceptualScaling.of(definitions);
+        return scaling.apply(CsvFormat.parseManyValued(request.getContent()));
+    }
+
+    private static ScaleDefinition.Kind scaleKind(io.multisystem.lattice.v1.ScaleDefinition d) {
+        return switch (d.getKind()) {
+            case SCALE_KIND_NOMINAL -> ScaleDefinition.Kind.NOMINAL;
+            case SCALE_KIND_ORDINAL -> ScaleDefinition.Kind.ORDINAL;
+            case SCALE_KIND_ORDINAL_AT_LEAST -> ScaleDefinition.Kind.ORDINAL_AT_LEAST;
+            case SCALE_KIND_INTERORDINAL -> ScaleDefinition.Kind.INTERORDINAL;
+            case SCALE_KIND_BIORDINAL -> ScaleDefinition.Kind.BIORDINAL;
+            case SCALE_KIND_INTERVAL -> ScaleDefinition.Kind.INTERVAL;
+            default -> throw new InvalidInputException(FormalContext.COMPONENT, ConceptualScaling.CODE, "scale of '"
+                    + d.getAttribute() + "' has no kind; set kind to SCALE_KIND_NOMINAL, SCALE_KIND_ORDINAL,"
+                    + " SCALE_KIND_ORDINAL_AT_LEAST, SCALE_KIND_INTERORDINAL, SCALE_KIND_BIORDINAL or"
+                    + " SCALE_KIND_INTERVAL");
+        };
+    }
+
+    /** The domain kind as the wire enum (for clients such as the CLI). */
+    public static io.multisystem.lattice.v1.ScaleDefinition toMessage(ScaleDefinition d) {
+        io.multisystem.lattice.v1.ScaleKind kind = switch (d.kind()) {
+            case NOMINAL -> io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_NOMINAL;
+            case ORDINAL -> io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_ORDINAL;
+            case ORDINAL_AT_LEAST -> io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_ORDINAL_AT_LEAST;
+            case INTERORDINAL -> io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_INTERORDINAL;
+            case BIORDINAL -> io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_BIORDINAL;
+            case INTERVAL -> io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_INTERVAL;
+        };
+        io.multisystem.lattice.v1.ScaleDefinition.Builder b = io.multisystem.lattice.v1.ScaleDefinition.newBuilder()
+                .setAttribute(d.attribute()).setKind(kind).addAllValues(d.values());
+        for (double x : d.points()) {
+            b.addPoints(x);
+        }
+        for (double x : d.upperPoints()) {
+            b.addUpperPoints(x);
+        }
+        return b.build();
+    }
+
+    private static double[] toArray(List<Double> xs) {
+        double[] out = new double[xs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = xs.get(i);
+        }
+        return out;
     }
 
     @Override

@@ -66,6 +66,11 @@ public final class HornReasoner {
             return derivations.containsKey(new Fact(relation, taxonomy.termOf(child), taxonomy.termOf(parent)));
         }
 
+        /** Every fact that holds: the base edges and the derived facts. */
+        public Set<Fact> facts() {
+            return java.util.Collections.unmodifiableSet(derivations.keySet());
+        }
+
         /** The facts of a relation with the given child (the inferred parents). */
         public Set<Integer> objectsOf(String relation, int child) {
             Set<Integer> out = new java.util.TreeSet<>();

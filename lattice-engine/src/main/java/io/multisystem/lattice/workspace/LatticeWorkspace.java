@@ -169,7 +169,7 @@ public final class LatticeWorkspace implements QuerySources {
                 next = u.applyTo(next);
             }
             if (e.incremental == null && e.lattice != null && e.lattice.size() <= INCREMENTAL_LIMIT) {
-                e.incremental = IncrementalLattice.of(before);
+                e.incremental = IncrementalLattice.fromLattice(e.lattice); // takes over concepts and covers
             }
             store.appendUpdates(name, updates);
             if (e.incremental != null) {

@@ -5,13 +5,19 @@ import io.multisystem.core.grpc.GrpcClientFactory;
 import io.multisystem.core.testing.ServiceProbe;
 import io.multisystem.core.testing.SharedData;
 import io.multisystem.lattice.v1.ConceptsChunk;
+import io.multisystem.lattice.v1.ContextChange;
 import io.multisystem.lattice.v1.ConceptsRequest;
 import io.multisystem.lattice.v1.ContextFormat;
 import io.multisystem.lattice.v1.ContextInfo;
+import io.multisystem.lattice.v1.LatticeRequest;
 import io.multisystem.lattice.v1.LatticeServiceGrpc;
 import io.multisystem.lattice.v1.LoadContextRequest;
 import io.multisystem.lattice.v1.QueryRequest;
 import io.multisystem.lattice.v1.QueryResponse;
+import io.multisystem.lattice.v1.ScaleDefinition;
+import io.multisystem.lattice.v1.ScaleKind;
+import io.multisystem.lattice.v1.UpdateKind;
+import io.multisystem.lattice.v1.UpdateRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +73,21 @@ class LatticeEngineApplicationIT {
             QueryResponse q = stub.query(QueryRequest.newBuilder()
                     .setQuery("concepts in bob-ross where support >= 200").build());
             assertThat(q.getRowsCount()).isPositive();
+
+            // a many-valued context scaled on load, then updated incrementally
+            ContextInfo people = stub.loadContext(LoadContextRequest.newBuilder().setName("people")
+                    .setContent("person,sex,age\nann,f,17\nbob,m,30\ncid,m,70\n")
+                    .addScales(ScaleDefinition.newBuilder().setAttribute("age")
+                            .setKind(ScaleKind.SCALE_KIND_INTERORDINAL).addPoints(18).addPoints(65)).build());
+            assertThat(people.getScaledAttributesList())
+                    .containsExactly("sex=f", "sex=m", "age<=18", "age<=65", "age>=18", "age>=65");
+            stub.lattice(LatticeRequest.newBuilder().setContext("people").build());
+            ContextInfo updated = stub.update(UpdateRequest.newBuilder().setContext("people")
+                    .addChanges(ContextChange.newBuilder().setKind(UpdateKind.UPDATE_KIND_ADD_OBJECT).setName("dee")
+                            .addRelated("sex=f").addRelated("age<=65").addRelated("age>=18")).build());
+            assertThat(updated.getIncremental()).isTrue();
+            assertThat(updated.getConcepts()).isEqualTo(stub.lattice(LatticeRequest.newBuilder()
+                    .setContext("people").build()).getConceptsCount());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }

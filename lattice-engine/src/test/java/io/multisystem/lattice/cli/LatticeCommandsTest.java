@@ -136,6 +136,46 @@ class LatticeCommandsTest {
     }
 
     @Test
+    void loadScalesAManyValuedCsv() throws Exception {
+        Path people = tmp.resolve("people.csv");
+        Files.writeString(people, "person,sex,age\nann,f,17\nbob,m,30\ncid,m,70\n");
+        CliHarness.Result r = run("load", "people", people.toString(), "--scale", "age=ordinal:18,65",
+                "--data-dir", store.toString(), "--output", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("scaledAttributes").toString())
+                .isEqualTo("[\"sex=f\",\"sex=m\",\"age<=18\",\"age<=65\"]");
+        CliHarness.Result concepts = run("concepts", "--context", "people", "--count", "--data-dir", store.toString());
+        assertThat(concepts.exitCode()).as(concepts.err()).isZero();
+        assertThat(concepts.out().strip()).isEqualTo("6");
+
+        CliHarness.Result nominal = run("load", "people2", people.toString(), "--many-valued",
+                "--data-dir", store.toString());
+        assertThat(nominal.exitCode()).as(nominal.err()).isZero();
+        assertThat(nominal.out()).contains("age=17, age=30, age=70");
+    }
+
+    @Test
+    void badScaleIsBadInputWithAClearMessage() throws Exception {
+        Path people = tmp.resolve("people.csv");
+        Files.writeString(people, "person,sex,age\nann,f,17\nbob,m,thirty\n");
+        CliHarness.Result syntax = run("load", "people", people.toString(), "--scale", "age:ordinal",
+                "--data-dir", store.toString());
+        assertThat(syntax.exitCode()).isEqualTo(2);
+        assertThat(syntax.err()).contains("SCALING_INVALID").contains("ATTRIBUTE=KIND[:ARGS]");
+        CliHarness.Result data = run("load", "people", people.toString(), "--scale", "age=interordinal:18,65",
+                "--data-dir", store.toString());
+        assertThat(data.exitCode()).isEqualTo(2);
+        assertThat(data.err()).contains("object 'bob', attribute 'age': value 'thirty' is not a finite number");
+        CliHarness.Result overlap = run("load", "people", people.toString(), "--scale", "age=biordinal:20,70|65",
+                "--data-dir", store.toString());
+        assertThat(overlap.exitCode()).isEqualTo(2);
+        assertThat(overlap.err()).contains("every lower threshold must be below every upper one");
+        assertThat(run("concepts", "--context", "people", "--count", "--data-dir", store.toString()).exitCode())
+                .isEqualTo(2);
+    }
+
+    @Test
     void cyclicTaxonomyIsBadInputNamingTheCycle() throws Exception {
         Path cyclic = tmp.resolve("cyclic.txt");
         Files.writeString(cyclic, "a b\nb c\nc a\n");

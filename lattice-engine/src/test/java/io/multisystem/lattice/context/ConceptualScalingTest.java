@@ -69,4 +69,78 @@ class ConceptualScalingTest {
         assertThatThrownBy(() -> ConceptualScaling.builder().interval("age", 10, 5))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("strictly increasing");
     }
+
+    @Test
+    void interordinalScalingHasBothDirectionsPerThreshold() {
+        FormalContext scaled = ConceptualScaling.builder().interordinal("age", 18, 65).build().apply(people);
+        int first = scaled.attributes().indexOf("age<=18");
+        assertThat(scaled.attributes().subList(first, first + 4))
+                .containsExactly("age<=18", "age<=65", "age>=18", "age>=65");
+        assertThat(scaled.attributeExtent(first)).isEqualTo(IndexSet.of(0));
+        assertThat(scaled.attributeExtent(first + 1)).isEqualTo(IndexSet.of(0, 1, 3));
+        assertThat(scaled.attributeExtent(first + 2)).isEqualTo(IndexSet.of(1, 2, 3));
+        assertThat(scaled.attributeExtent(first + 3)).isEqualTo(IndexSet.of(2));
+    }
+
+    @Test
+    void biordinalScalingUsesAtMostBelowAndAtLeastAboveTheSplit() {
+        FormalContext scaled = ConceptualScaling.builder()
+                .biordinal("age", new double[] {18, 30}, new double[] {45, 65}).build().apply(people);
+        int first = scaled.attributes().indexOf("age<=18");
+        assertThat(scaled.attributes().subList(first, first + 4))
+                .containsExactly("age<=18", "age<=30", "age>=45", "age>=65");
+        assertThat(scaled.attributeExtent(first + 1)).isEqualTo(IndexSet.of(0, 1));
+        assertThat(scaled.attributeExtent(first + 2)).isEqualTo(IndexSet.of(2, 3));
+        assertThat(scaled.attributeExtent(first + 3)).isEqualTo(IndexSet.of(2));
+    }
+
+    @Test
+    void nominalScaleWithDeclaredValuesKeepsTheirOrderAndRefusesOthers() {
+        FormalContext scaled = ConceptualScaling.builder().add(ScaleDefinition.nominal("sex", "m", "f", "x"))
+                .build().apply(people);
+        assertThat(scaled.attributes()).startsWith("sex=m", "sex=f", "sex=x");
+        assertThat(scaled.attributeExtent(2)).isEqualTo(IndexSet.empty());
+        assertThatThrownBy(() -> ConceptualScaling.builder().add(ScaleDefinition.nominal("sex", "m"))
+                .build().apply(people)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("object 'ann', attribute 'sex': value 'f' is not one of the nominal scale's values [m];"
+                        + " add it to the scale or fix the value");
+    }
+
+    @Test
+    void textFormParsesEveryKindAndRoundTrips() {
+        for (String text : new String[] {"sex=nominal", "colour=nominal:red,green", "age=ordinal:18,65",
+                "age=ordinal-at-least:18", "age=interordinal:18,40,65", "temp=biordinal:5,10|25,30",
+                "temp=biordinal:|25", "height=interval:0,150.5,300", "a=b=ordinal:1"}) {
+            ScaleDefinition d = ScaleDefinition.parse(text);
+            assertThat(d.text()).isEqualTo(text);
+            assertThat(ScaleDefinition.parse(d.text())).isEqualTo(d);
+        }
+        assertThat(ScaleDefinition.parse("a=b=ordinal:1").attribute()).isEqualTo("a=b");
+        assertThat(ScaleDefinition.parse("temp=BIORDINAL:5|25").kind()).isEqualTo(ScaleDefinition.Kind.BIORDINAL);
+    }
+
+    @Test
+    void badScaleDefinitionsSayWhatToFix() {
+        assertThatThrownBy(() -> ScaleDefinition.parse("age:ordinal:18")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is not ATTRIBUTE=KIND[:ARGS]");
+        assertThatThrownBy(() -> ScaleDefinition.parse("age=logarithmic:2")).hasMessageContaining("KIND one of");
+        assertThatThrownBy(() -> ScaleDefinition.parse("age=ordinal")).hasMessageContaining("at least 1 threshold");
+        assertThatThrownBy(() -> ScaleDefinition.parse("age=ordinal:18,ten"))
+                .hasMessage("scale of 'age': 'ten' is not a number");
+        assertThatThrownBy(() -> ScaleDefinition.parse("age=interval:5")).hasMessageContaining("at least 2 bounds");
+        assertThatThrownBy(() -> ScaleDefinition.parse("age=interordinal:65,18"))
+                .hasMessageContaining("strictly increasing");
+        assertThatThrownBy(() -> ScaleDefinition.parse("t=biordinal:5,10")).hasMessageContaining("LOWER|UPPER");
+        assertThatThrownBy(() -> ScaleDefinition.parse("t=biordinal:5,30|25"))
+                .hasMessageContaining("every lower threshold must be below every upper one");
+        assertThatThrownBy(() -> ScaleDefinition.parse("t=biordinal:|")).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> ScaleDefinition.parse("c=nominal:red,,blue"))
+                .hasMessageContaining("distinct, non-empty values");
+        assertThatThrownBy(() -> new ScaleDefinition("age", ScaleDefinition.Kind.ORDINAL, new double[] {1}, null,
+                java.util.List.of("x"))).hasMessageContaining("takes numeric points, not values");
+        assertThatThrownBy(() -> ConceptualScaling.builder().ordinal("age", 18).nominal("age"))
+                .hasMessageContaining("'age' is scaled twice");
+        assertThatThrownBy(() -> ConceptualScaling.builder().ordinal("age", Double.NaN))
+                .hasMessageContaining("finite");
+    }
 }

@@ -64,6 +64,74 @@ class LatticeGrpcServiceTest {
         grpc.close();
     }
 
+    static final String PEOPLE = "person,sex,age\nann,f,17\nbob,m,30\ncid,m,70\ndee,f,45\n";
+
+    @Test
+    void loadContextScalesAManyValuedCsv() {
+        ContextInfo info = stub.loadContext(LoadContextRequest.newBuilder().setName("people").setContent(PEOPLE)
+                .addScales(io.multisystem.lattice.v1.ScaleDefinition.newBuilder().setAttribute("age")
+                        .setKind(io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_INTERORDINAL)
+                        .addPoints(18).addPoints(65))
+                .build());
+        assertThat(info.getScaledAttributesList())
+                .containsExactly("sex=f", "sex=m", "age<=18", "age<=65", "age>=18", "age>=65");
+        assertThat(info.getObjects()).isEqualTo(4);
+        assertThat(info.getIncidences()).isEqualTo(4 + 1 + 3 + 3 + 1);
+        // bob and dee share the interordinal interval [18, 65]: one concept with exactly them
+        LatticeResponse lattice = stub.lattice(LatticeRequest.newBuilder().setContext("people").build());
+        assertThat(lattice.getConceptsList()).anyMatch(c -> c.getExtentList().equals(java.util.List.of(1, 3))
+                && c.getIntentNamesList().equals(java.util.List.of("age<=65", "age>=18")));
+    }
+
+    @Test
+    void biordinalAndNominalScalesThroughTheApi() {
+        ContextInfo info = stub.loadContext(LoadContextRequest.newBuilder().setName("people").setContent(PEOPLE)
+                .setFormat(io.multisystem.lattice.v1.ContextFormat.CONTEXT_FORMAT_CSV)
+                .addScales(io.multisystem.lattice.v1.ScaleDefinition.newBuilder().setAttribute("age")
+                        .setKind(io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_BIORDINAL)
+                        .addPoints(20).addUpperPoints(60))
+                .addScales(io.multisystem.lattice.v1.ScaleDefinition.newBuilder().setAttribute("sex")
+                        .setKind(io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_NOMINAL).addValues("m")
+                        .addValues("f"))
+                .build());
+        assertThat(info.getScaledAttributesList()).containsExactly("sex=m", "sex=f", "age<=20", "age>=60");
+    }
+
+    @Test
+    void badScalesAreInvalidArgumentAndStoreNothing() {
+        for (LoadContextRequest bad : java.util.List.of(
+                scaleRequest(io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_ORDINAL, "age", 65, 18),
+                scaleRequest(io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_UNSPECIFIED, "age", 18),
+                scaleRequest(io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_INTERVAL, "weight", 0, 100),
+                scaleRequest(io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_ORDINAL, "sex", 1),
+                scaleRequest(io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_ORDINAL, "age", 18).toBuilder()
+                        .setFormat(io.multisystem.lattice.v1.ContextFormat.CONTEXT_FORMAT_CXT).build())) {
+            assertThatThrownBy(() -> stub.loadContext(bad)).isInstanceOf(StatusRuntimeException.class)
+                    .satisfies(e -> {
+                        Status status = ((StatusRuntimeException) e).getStatus();
+                        assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(status.getDescription()).isNotBlank();
+                    });
+        }
+        assertThatThrownBy(() -> stub.loadContext(scaleRequest(
+                io.multisystem.lattice.v1.ScaleKind.SCALE_KIND_ORDINAL, "age", 65, 18)))
+                .hasMessageContaining("strictly increasing");
+        assertThatThrownBy(() -> stub.lattice(LatticeRequest.newBuilder().setContext("people").build()))
+                .isInstanceOf(StatusRuntimeException.class)
+                .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode())
+                        .isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    private static LoadContextRequest scaleRequest(io.multisystem.lattice.v1.ScaleKind kind, String attribute,
+                                                   double... points) {
+        io.multisystem.lattice.v1.ScaleDefinition.Builder d = io.multisystem.lattice.v1.ScaleDefinition.newBuilder()
+                .setAttribute(attribute).setKind(kind);
+        for (double p : points) {
+            d.addPoints(p);
+        }
+        return LoadContextRequest.newBuilder().setName("people").setContent(PEOPLE).addScales(d).build();
+    }
+
     @Test
     void latticeReturnsConceptsAndCoverEdges() {
         LatticeResponse lattice = stub.lattice(LatticeRequest.newBuilder().setContext("water").build());

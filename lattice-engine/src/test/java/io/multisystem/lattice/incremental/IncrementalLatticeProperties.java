@@ -137,4 +137,72 @@ class IncrementalLatticeProperties {
         return IndexSet.of(java.util.Arrays.copyOf(members, n));
     }
 
+    /**
+     * Wide contexts: 33-130 objects with 3-5 of 10-16 attributes each, so the bottom concept has more than 32 upper
+     * covers (AddIntent then jumps to the generator by closure instead of climbing) and extents span several words.
+     */
+    @Property(tries = 40, seed = "57")
+    void wideContextsEqualRecomputationThroughEveryKindOfEdit(@ForAll long seed) {
+        Random random = new Random(seed);
+        int objects = 33 + random.nextInt(98);
+        int attributes = 10 + random.nextInt(7);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<IndexSet> intents = new java.util.ArrayList<>();
+        for (int g = 0; g < objects; g++) {
+            names.add("g" + g);
+            int[] picked = random.ints(0, attributes).distinct().limit(3 + random.nextInt(3)).toArray();
+            intents.add(IndexSet.of(picked));
+        }
+        java.util.List<String> attributeNames = java.util.stream.IntStream.range(0, attributes)
+                .mapToObj(m -> "m" + m).toList();
+        FormalContext context = FormalContext.fromIntents(names, attributeNames, intents);
+        IncrementalLattice lattice = IncrementalLattice.of(context);
+        assertThat(lattice.context()).isEqualTo(context);
+        assertEqualsRecomputation(lattice);
+        for (int step = 0; step < 4; step++) {
+            int g = lattice.context().objectCount();
+            lattice.removeObject(random.nextInt(g));
+            lattice.addIncidence(random.nextInt(g - 1), random.nextInt(attributes));
+            lattice.removeIncidence(random.nextInt(g - 1), random.nextInt(attributes));
+            lattice.addObject("new" + step, IndexSet.of(random.ints(0, attributes).distinct().limit(4).toArray()));
+            assertEqualsRecomputation(lattice);
+        }
+        lattice.addAttribute("wide", randomSubset(random, lattice.context().objectCount()));
+        assertEqualsRecomputation(lattice);
+    }
+
+    /** More than 64 attributes: intents span several words; attribute removals shift bits across word boundaries. */
+    @Property(tries = 30, seed = "58")
+    void manyAttributesEqualRecomputation(@ForAll long seed) {
+        Random random = new Random(seed);
+        FormalContext context = RandomContexts.generate(3 + random.nextInt(8), 65 + random.nextInt(70),
+                0.05 + random.nextDouble() * 0.2, seed);
+        IncrementalLattice lattice = IncrementalLattice.of(context);
+        assertEqualsRecomputation(lattice);
+        for (int step = 0; step < 3; step++) {
+            lattice.removeAttribute(random.nextInt(lattice.context().attributeCount()));
+            lattice.addAttribute("x" + step, randomSubset(random, lattice.context().objectCount()));
+            assertEqualsRecomputation(lattice);
+        }
+    }
+
+    /** A lattice taken over from batch mining continues exactly like one built by AddIntent. */
+    @Property(tries = 100, seed = "59")
+    void latticeTakenOverFromBatchMiningStaysEqualToRecomputation(@ForAll("contexts") FormalContext context,
+                                                                  @ForAll long seed) {
+        IncrementalLattice lattice = IncrementalLattice.fromLattice(
+                ConceptLattice.of(context, MiningOptions.defaults().withParallelism(1)));
+        assertThat(lattice.context()).isEqualTo(context);
+        assertEqualsRecomputation(lattice);
+        Random random = new Random(seed);
+        for (int step = 0; step < 6; step++) {
+            int m = lattice.context().attributeCount();
+            if (random.nextBoolean() || lattice.context().objectCount() == 0) {
+                lattice.addObject("o" + step, randomSubset(random, m));
+            } else {
+                lattice.removeObject(random.nextInt(lattice.context().objectCount()));
+            }
+            assertEqualsRecomputation(lattice);
+        }
+    }
 }
