@@ -18,6 +18,8 @@ import io.multisystem.chaos.experiment.CgroupLimits;
 import io.multisystem.chaos.experiment.ChaosEngine;
 import io.multisystem.chaos.grpc.ChaosGrpcService;
 import io.multisystem.chaos.grpc.GrpcHealthProbe;
+import io.multisystem.chaos.grpc.KernelAgentClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import io.multisystem.core.boot.DataDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -55,9 +57,18 @@ class ChaosEngineConfiguration {
         }
     }
 
+    /** The cloud-kernel-agent client for cgroup actions, when {@code ...experiments.kernel-agent} is set. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("!'${multisystem.chaos.experiments.kernel-agent:}'.isBlank()")
+    KernelAgentClient kernelAgentClient(ChaosEngineProperties properties) {
+        ChaosEngineProperties.Experiments experiments = properties.experiments();
+        return KernelAgentClient.connect(experiments.kernelAgent(), experiments.kernelAgentTimeout());
+    }
+
     @Bean(destroyMethod = "close")
     ChaosEngine chaosEngine(ChaosEngineProperties properties, DataDirectory dataDirectory, Clock clock,
-                            ObjectProvider<ToxiproxyServer> toxiproxy, ObjectProvider<MeterRegistry> registry) {
+                            ObjectProvider<ToxiproxyServer> toxiproxy, ObjectProvider<MeterRegistry> registry,
+                            ObjectProvider<KernelAgentClient> kernelAgent) {
         ToxiproxyServer server = toxiproxy.getIfAvailable();
         ChaosEngineProperties.Experiments experiments = properties.experiments();
         ChaosMetrics metrics = registry.getIfAvailable() == null ? null : new ChaosMetrics(registry.getObject());
@@ -65,7 +76,8 @@ class ChaosEngineConfiguration {
                 .clock(clock)
                 .grpcHealth(new GrpcHealthProbe())
                 .maxConcurrentFaults(experiments.maxConcurrentFaults())
-                .cgroups(new CgroupLimits(experiments.procRoot(), experiments.cgroupRoot()));
+                .cgroups(new CgroupLimits(experiments.procRoot(), experiments.cgroupRoot()))
+                .kernelAgent(kernelAgent.getIfAvailable());
         if (server != null) {
             builder.localProxies(server.proxies());
         }

@@ -24,11 +24,18 @@ public record ChaosEngineProperties(@Valid @DefaultValue ProxyApi proxyApi, @Val
      * @param maxConcurrentFaults engine-wide blast radius: the most faults in place at once across every run
      * @param cgroupRoot          the cgroup v2 mount used by {@code cgroup} actions
      * @param procRoot            where process cgroup membership is read ({@code PID/cgroup})
+     * @param kernelAgent         {@code host:port} of cloud-kernel-agent's gRPC API: when set, {@code cgroup} actions
+     *                            apply and revert limits through it instead of writing {@code cgroupRoot}
+     * @param kernelAgentTimeout  deadline of each call to the agent
      */
     public record Experiments(
             @DefaultValue("100") @Min(value = 1, message = "must be at least 1") int maxConcurrentFaults,
             @DefaultValue("/sys/fs/cgroup") java.nio.file.Path cgroupRoot,
-            @DefaultValue("/proc") java.nio.file.Path procRoot) {
+            @DefaultValue("/proc") java.nio.file.Path procRoot,
+            @jakarta.validation.constraints.Pattern(regexp = "|\\[?[^\\s/]+]?:\\d{1,5}",
+                    message = "must be host:port (e.g. 127.0.0.1:9104), or empty to write cgroups directly")
+            @DefaultValue("") String kernelAgent,
+            @DurationMin(millis = 1, message = "must be positive") @DefaultValue("5s") Duration kernelAgentTimeout) {
     }
 
     /**

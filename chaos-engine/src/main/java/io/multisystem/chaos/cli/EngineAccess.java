@@ -2,6 +2,7 @@ package io.multisystem.chaos.cli;
 
 import io.multisystem.chaos.experiment.ChaosEngine;
 import io.multisystem.chaos.grpc.GrpcHealthProbe;
+import io.multisystem.chaos.grpc.KernelAgentClient;
 import io.multisystem.chaos.proxy.FaultProxyEngine;
 import io.multisystem.chaos.proxy.FaultProxyOptions;
 import io.multisystem.core.error.InvalidInputException;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Options and helpers shared by the experiment verbs: where the in-process engine keeps its journal, and reading
@@ -21,6 +23,11 @@ final class EngineAccess {
             description = "In-process engine data directory (default: $MULTISYSTEM_HOME/chaos-engine, "
                     + "$MULTISYSTEM_HOME defaulting to ~/.multisystem).")
     Path dataDir;
+
+    @Option(names = "--kernel-agent", paramLabel = "HOST:PORT",
+            description = "In-process engine: apply cgroup limits through cloud-kernel-agent's gRPC API at HOST:PORT "
+                    + "instead of writing the cgroup file system (env CHAOS_KERNEL_AGENT).")
+    String kernelAgent = System.getenv("CHAOS_KERNEL_AGENT");
 
     Path dataDirectory() {
         if (dataDir != null) {
@@ -34,22 +41,37 @@ final class EngineAccess {
 
     /** An in-process engine with its own proxies (for experiments that declare proxies). Close both. */
     InProcess open() {
+        KernelAgentClient agent = null;
+        if (kernelAgent != null && !kernelAgent.isBlank()) {
+            try {
+                agent = KernelAgentClient.connect(kernelAgent.trim(), Duration.ofSeconds(5));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("chaos-engine", "KERNEL_AGENT_ADDRESS_INVALID",
+                        "--kernel-agent must be HOST:PORT (e.g. 127.0.0.1:9104), was '" + kernelAgent + "'");
+            }
+        }
         FaultProxyEngine proxies = FaultProxyEngine.create(FaultProxyOptions.defaults());
         try {
             ChaosEngine engine = ChaosEngine.builder(dataDirectory()).localProxies(proxies)
-                    .grpcHealth(new GrpcHealthProbe()).open();
-            return new InProcess(engine, proxies);
+                    .grpcHealth(new GrpcHealthProbe()).kernelAgent(agent).open();
+            return new InProcess(engine, proxies, agent);
         } catch (RuntimeException e) {
             proxies.close();
+            if (agent != null) {
+                agent.close();
+            }
             throw e;
         }
     }
 
-    record InProcess(ChaosEngine engine, FaultProxyEngine proxies) implements AutoCloseable {
+    record InProcess(ChaosEngine engine, FaultProxyEngine proxies, KernelAgentClient agent) implements AutoCloseable {
         @Override
         public void close() {
             engine.close();
             proxies.close();
+            if (agent != null) {
+                agent.close();
+            }
         }
     }
 

@@ -62,24 +62,51 @@ public final class CgroupLimits {
         return n <= 0 ? null : String.valueOf(n * factor);
     }
 
-    /** The limit file of a process's cgroup. */
+    /** The limit file of a process's cgroup (cgroup v2: the {@code 0::} line). */
     public Path limitFile(long pid, Provider.CgroupResource resource) {
+        String relative = groupOf(pid, resource, false);
+        Path dir = cgroupRoot.resolve(relative).normalize();
+        if (!dir.startsWith(cgroupRoot)) {
+            throw failed("the cgroup " + relative + " of process " + pid + " lies outside " + cgroupRoot);
+        }
+        return dir.resolve(resource == Provider.CgroupResource.CPU ? "cpu.max" : "memory.max");
+    }
+
+    /**
+     * The cgroup of a process that carries {@code resource}, relative to the hierarchy root ({@code
+     * multisystem.slice/w1}): the cgroup v2 {@code 0::} line, or, on a cgroup v1 host, the line of the hierarchy
+     * whose controllers include it ({@code 4:cpu,cpuacct:/path}). The kernel agent maps the path to the right
+     * hierarchy itself.
+     */
+    public String cgroupPath(long pid, Provider.CgroupResource resource) {
+        return groupOf(pid, resource, true);
+    }
+
+    private String groupOf(long pid, Provider.CgroupResource resource, boolean v1Too) {
         Path membership = procRoot.resolve(String.valueOf(pid)).resolve("cgroup");
+        String controller = resource == Provider.CgroupResource.CPU ? "cpu" : "memory";
+        String v1 = null;
         try {
             for (String line : Files.readAllLines(membership, StandardCharsets.UTF_8)) {
-                if (line.startsWith("0::")) {
-                    String relative = line.substring(3).replaceFirst("^/", "");
-                    Path dir = cgroupRoot.resolve(relative).normalize();
-                    if (!dir.startsWith(cgroupRoot)) {
-                        break;
-                    }
-                    return dir.resolve(resource == Provider.CgroupResource.CPU ? "cpu.max" : "memory.max");
+                String[] parts = line.split(":", 3);
+                if (parts.length != 3) {
+                    continue;
+                }
+                if (parts[0].equals("0") && parts[1].isEmpty()) {
+                    return parts[2].replaceFirst("^/", "");
+                }
+                if (v1 == null && java.util.Arrays.asList(parts[1].split(",")).contains(controller)) {
+                    v1 = parts[2].replaceFirst("^/", "");
                 }
             }
         } catch (IOException e) {
             throw failed("cannot read the cgroup of process " + pid + " (" + membership + "): " + e.getMessage());
         }
-        throw failed("process " + pid + " is not in a cgroup v2 hierarchy (no 0:: line in " + membership + ")");
+        if (v1Too && v1 != null) {
+            return v1;
+        }
+        throw failed("process " + pid + " is not in a cgroup v2 hierarchy (no 0:: line in " + membership + ")"
+                + (v1Too ? " nor in a v1 hierarchy with the " + controller + " controller" : ""));
     }
 
     /** The current content of a limit file. */

@@ -58,6 +58,7 @@ public final class ChaosEngine implements AutoCloseable {
         return t;
     });
     private final List<ActiveFault> recovered;
+    private final KernelAgentLimits kernelAgent;
 
     private ChaosEngine(Builder b) {
         this.clock = b.clock;
@@ -86,7 +87,8 @@ public final class ChaosEngine implements AutoCloseable {
             return ProxyControl.local(localProxies);
         };
         this.planner = new Planner(processes, proxies);
-        this.injector = new FaultInjector(faultJournal, processes, b.cgroups, proxies, clock);
+        this.kernelAgent = b.kernelAgent;
+        this.injector = new FaultInjector(faultJournal, processes, b.cgroups, b.kernelAgent, proxies, clock);
         this.recovered = recover();
     }
 
@@ -129,7 +131,8 @@ public final class ChaosEngine implements AutoCloseable {
      *
      * @return the run's id
      * @throws PlatformException {@code INVALID_EXPERIMENT}, {@code NO_TARGETS}, {@code PROTECTED_TARGET},
-     *                           {@code BLAST_RADIUS_EXCEEDED} (FAILED_PRECONDITION); nothing is changed then
+     *                           {@code BLAST_RADIUS_EXCEEDED}, {@code KERNEL_AGENT_UNAVAILABLE} (FAILED_PRECONDITION);
+     *                           nothing is changed then
      */
     public synchronized String start(String text, RunListener listener) {
         Experiment experiment = parser.parse(text);
@@ -138,6 +141,10 @@ public final class ChaosEngine implements AutoCloseable {
         if (!plan.withinBudget()) {
             throw new FailedPreconditionException(ChaosErrors.COMPONENT, ChaosErrors.BLAST_RADIUS_EXCEEDED,
                     "refused: " + plan.budgetProblem());
+        }
+        if (kernelAgent != null && experiment.method().stream()
+                .anyMatch(a -> a.provider() instanceof Provider.CgroupLimit)) {
+            kernelAgent.checkReachable(); // refuse now, with nothing changed, rather than fail mid-method
         }
         String id = UUID.randomUUID().toString();
         RunListener persisting = event -> {
@@ -280,6 +287,7 @@ public final class ChaosEngine implements AutoCloseable {
         private GrpcHealthChecker grpcHealth = GrpcHealthChecker.UNAVAILABLE;
         private ChaosObserver observer = ChaosObserver.NONE;
         private CgroupLimits cgroups = CgroupLimits.system();
+        private KernelAgentLimits kernelAgent;
         private int maxConcurrentFaults = 100;
         private Map<String, String> environment = System.getenv();
 
@@ -315,6 +323,15 @@ public final class ChaosEngine implements AutoCloseable {
 
         public Builder cgroups(CgroupLimits cgroups) {
             this.cgroups = cgroups;
+            return this;
+        }
+
+        /**
+         * Applies the limits of {@code cgroup} actions through cloud-kernel-agent (null: write the cgroup file system
+         * directly). Process cgroups are still found through {@link #cgroups}' proc root.
+         */
+        public Builder kernelAgent(KernelAgentLimits agent) {
+            this.kernelAgent = agent;
             return this;
         }
 

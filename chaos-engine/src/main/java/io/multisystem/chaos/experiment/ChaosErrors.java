@@ -18,6 +18,11 @@ public final class ChaosErrors {
     /** A probe or action provider could not reach what it needs. */
     public static final String PROVIDER_FAILED = "PROVIDER_FAILED";
 
+    /** cloud-kernel-agent is configured for cgroup actions but does not answer (FAILED_PRECONDITION). */
+    public static final String KERNEL_AGENT_UNAVAILABLE = "KERNEL_AGENT_UNAVAILABLE";
+    /** The cgroup a limit was applied to no longer exists. */
+    public static final String CGROUP_GONE = "CGROUP_GONE";
+
     private ChaosErrors() {
     }
 }

@@ -586,12 +586,26 @@ public final class ExperimentParser {
                     }
                 }
                 case "jsonpath": {
-                    allowOnly(node, at, "type", "path", "expect", "target");
+                    allowOnly(node, at, "type", "path", "expect", "count", "target");
                     String path = string(node, at, "path", true);
-                    if (path != null && !Tolerance.JsonPath.isValidPath(path)) {
-                        fail(at + "/path", "must be a JSONPath like $.status or $.items[0].name");
+                    Integer count = null;
+                    JsonNode countNode = node.get("count");
+                    if (countNode != null && !countNode.isNull()) {
+                        if (!countNode.isIntegralNumber() || !countNode.canConvertToInt() || countNode.intValue() < 0) {
+                            fail(at + "/count", "must be a whole number >= 0 (how many values the path must match)");
+                        } else {
+                            count = countNode.intValue();
+                        }
                     }
-                    return new Tolerance.JsonPath(path, node.get("expect"), target);
+                    if (path == null) {
+                        return null;
+                    }
+                    try {
+                        return new Tolerance.JsonPath(path, node.get("expect"), count, target);
+                    } catch (IllegalArgumentException e) {
+                        fail(at + "/path", e.getMessage());
+                        return null;
+                    }
                 }
                 case "baseline": {
                     allowOnly(node, at, "type", "band", "delta", "target");

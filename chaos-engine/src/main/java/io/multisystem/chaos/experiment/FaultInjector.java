@@ -1,6 +1,7 @@
 package io.multisystem.chaos.experiment;
 
 import io.multisystem.chaos.proxy.NewToxic;
+import io.multisystem.core.error.FailedPreconditionException;
 import io.multisystem.core.error.PlatformException;
 
 import java.net.URI;
@@ -15,20 +16,33 @@ import java.util.function.Function;
 /**
  * Injects and reverts faults, always through the {@link FaultJournal}: a fault is journaled before it is injected
  * and marked reverted only once it is undone. Reverting is idempotent: a toxic or proxy already gone, or a process
- * that exited, counts as reverted. Kills are irreversible: they are journaled and immediately marked done.
+ * that exited, counts as reverted. Kills are irreversible: they are journaled and immediately marked done. Cgroup
+ * limits go through cloud-kernel-agent when one is configured (the journal entry says so, and a revert after a
+ * restart takes the same way), otherwise through the cgroup file system.
  */
 final class FaultInjector {
+    /** Journal marker of a cgroup limit applied through cloud-kernel-agent. */
+    static final String VIA_KERNEL_AGENT = "kernel-agent";
+
     private final FaultJournal journal;
     private final ProcessTable processes;
     private final CgroupLimits cgroups;
+    private final KernelAgentLimits kernelAgent;
     private final Function<URI, ProxyControl> proxies;
     private final Clock clock;
 
     FaultInjector(FaultJournal journal, ProcessTable processes, CgroupLimits cgroups, Function<URI, ProxyControl> proxies,
                   Clock clock) {
+        this(journal, processes, cgroups, null, proxies, clock);
+    }
+
+    /** With {@code kernelAgent} non-null, cgroup limits are applied through cloud-kernel-agent. */
+    FaultInjector(FaultJournal journal, ProcessTable processes, CgroupLimits cgroups, KernelAgentLimits kernelAgent,
+                  Function<URI, ProxyControl> proxies, Clock clock) {
         this.journal = journal;
         this.processes = processes;
         this.cgroups = cgroups;
+        this.kernelAgent = kernelAgent;
         this.proxies = proxies;
         this.clock = clock;
     }
@@ -83,6 +97,14 @@ final class FaultInjector {
             revert.put("pid", String.valueOf(target.pid()));
             revert.put("started", target.started() == null ? "" : target.started().toString());
             action = () -> processes.signal(target.pid(), target.started(), s.signal());
+        } else if (provider instanceof Provider.CgroupLimit c && kernelAgent != null) {
+            String group = cgroups.cgroupPath(target.pid(), c.resource());
+            String content = CgroupLimits.parseLimit(c.resource(), c.limit());
+            revert.put("via", VIA_KERNEL_AGENT);
+            revert.put("agent", kernelAgent.address());
+            revert.put("group", group);
+            revert.put("previous", kernelAgent.read(group, c.resource()));
+            action = () -> kernelAgent.write(group, c.resource(), content);
         } else if (provider instanceof Provider.CgroupLimit c) {
             Path file = cgroups.limitFile(target.pid(), c.resource());
             String content = CgroupLimits.parseLimit(c.resource(), c.limit());
@@ -104,6 +126,28 @@ final class FaultInjector {
             journal.recordReverted(id, clock.instant());
         }
         return fault;
+    }
+
+    /** Puts a limit applied through cloud-kernel-agent back through it; a group that is gone counts as reverted. */
+    private String revertThroughAgent(ActiveFault fault) {
+        Map<String, String> r = fault.revert();
+        if (kernelAgent == null) {
+            throw new FailedPreconditionException(ChaosErrors.COMPONENT, ChaosErrors.KERNEL_AGENT_UNAVAILABLE,
+                    "fault " + fault.id() + " set a cgroup limit through cloud-kernel-agent at " + r.get("agent")
+                            + " but no agent is configured now; set multisystem.chaos.experiments.kernel-agent "
+                            + "to revert it");
+        }
+        Provider.CgroupResource resource = fault.kind().equals("cgroup-cpu")
+                ? Provider.CgroupResource.CPU : Provider.CgroupResource.MEMORY;
+        try {
+            kernelAgent.write(r.get("group"), resource, r.get("previous"));
+            return "limit restored to " + r.get("previous") + " through cloud-kernel-agent";
+        } catch (PlatformException e) {
+            if (ChaosErrors.CGROUP_GONE.equals(e.code())) {
+                return "cgroup already gone";
+            }
+            throw e;
+        }
     }
 
     /**
@@ -138,6 +182,10 @@ final class FaultInjector {
             }
             case "cgroup-cpu":
             case "cgroup-memory": {
+                if (VIA_KERNEL_AGENT.equals(r.get("via"))) {
+                    outcome = revertThroughAgent(fault);
+                    break;
+                }
                 Path file = Path.of(r.get("file"));
                 if (java.nio.file.Files.exists(file)) {
                     cgroups.write(file, r.get("previous"));

@@ -3,7 +3,6 @@ package io.multisystem.chaos.experiment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -77,17 +76,115 @@ public sealed interface Tolerance {
     }
 
     /**
-     * The text output parsed as JSON has a value at {@code path} ({@code $.a.b[0]}); with {@code expect}, equal to it.
+     * Chaos Toolkit's {@code jsonpath} tolerance: the text output (or a JSON output) is parsed as JSON and the
+     * JSONPath {@code path} is evaluated on it (Jayway JsonPath: {@code $}, {@code .field}, {@code ['field']},
+     * {@code [index]} and negative indexes, {@code [start:end]} slices, {@code [a,b]} unions, {@code *} wildcards,
+     * {@code ..} deep scan, {@code [?(@.x > 1 && @.y == 'ok')]} filters with {@code ==, !=, <, <=, >, >=, =~, in,
+     * nin, size, empty}, and functions like {@code length()}).
+     *
+     * <p>Met when: with {@code count}, exactly that many values match; with {@code expect} a list, the matched values
+     * are that list, in order (Chaos Toolkit compares the list of matches); with any other {@code expect}, at least
+     * one value matches and every match equals it (so {@code $.checks[*].state} with {@code expect: ok} means "all
+     * ok"); with neither, at least one value matches. Numbers compare by value, so {@code 1} equals {@code 1.0}.
+     * Output that is not JSON, or a path that matches nothing, is not met.
+     *
+     * @param count number of matches required, or null
      */
-    record JsonPath(String path, JsonNode expect, String target) implements Tolerance {
-        private static final Pattern STEP = Pattern.compile("\\.([A-Za-z0-9_\\-]+)|\\[(\\d+)]|\\['([^']*)']");
+    record JsonPath(String path, JsonNode expect, Integer count, String target) implements Tolerance {
+        private static final com.jayway.jsonpath.Configuration EVALUATION = com.jayway.jsonpath.Configuration.builder()
+                .jsonProvider(new com.jayway.jsonpath.spi.json.JsonSmartJsonProvider())
+                .mappingProvider(new com.jayway.jsonpath.spi.mapper.JsonSmartMappingProvider())
+                .options(com.jayway.jsonpath.Option.ALWAYS_RETURN_LIST, com.jayway.jsonpath.Option.SUPPRESS_EXCEPTIONS)
+                .build();
+        /** For paths ending in a function ({@code length()}), which Jayway does not evaluate as lists. */
+        private static final com.jayway.jsonpath.Configuration SINGLE_VALUE = EVALUATION.setOptions(
+                com.jayway.jsonpath.Option.SUPPRESS_EXCEPTIONS);
+
+        /**
+         * @throws IllegalArgumentException if {@code path} is not a JSONPath starting at the root ({@code $}); the
+         *                                  message says what is wrong
+         */
+        public JsonPath {
+            compile(path);
+            if (count != null && count < 0) {
+                throw new IllegalArgumentException("count must be >= 0, was " + count);
+            }
+        }
+
+        /**
+         * The compiled path.
+         *
+         * @throws IllegalArgumentException if it is not a valid JSONPath starting at {@code $}
+         */
+        static com.jayway.jsonpath.JsonPath compile(String path) {
+            if (path == null || !path.startsWith("$")) {
+                throw new IllegalArgumentException("must start at the document root '$', like $.status or "
+                        + "$.items[0].name");
+            }
+            String unbalanced = unbalanced(path);
+            if (unbalanced != null) {
+                throw new IllegalArgumentException("is not a valid JSONPath: " + unbalanced);
+            }
+            try {
+                return com.jayway.jsonpath.JsonPath.compile(path);
+            } catch (com.jayway.jsonpath.InvalidPathException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("is not a valid JSONPath: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Jayway drops an unclosed trailing {@code [} and reads a stray {@code ]} as part of a name, so brackets and
+         * parentheses are checked first (outside quoted names and {@code /regex/} literals). Returns the problem, or
+         * null if they balance.
+         */
+        private static String unbalanced(String path) {
+            java.util.ArrayDeque<Character> open = new java.util.ArrayDeque<>();
+            char quote = 0;
+            boolean regex = false;
+            for (int i = 0; i < path.length(); i++) {
+                char c = path.charAt(i);
+                if (quote != 0 || regex) {
+                    char end = regex ? '/' : quote;
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == end) {
+                        quote = 0;
+                        regex = false;
+                    }
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '/' && path.substring(0, i).stripTrailing().endsWith("=~")) {
+                    regex = true;
+                } else if (c == '[' || c == '(') {
+                    open.push(c);
+                } else if (c == ']' || c == ')') {
+                    char expected = c == ']' ? '[' : '(';
+                    if (open.isEmpty() || open.pop() != expected) {
+                        return "'" + c + "' at position " + i + " closes nothing";
+                    }
+                }
+            }
+            if (quote != 0 || regex) {
+                return (regex ? "a /regex/" : "a quoted name") + " is not closed";
+            }
+            return open.isEmpty() ? null : "'" + open.peek() + "' is not closed";
+        }
+
+        static boolean isValidPath(String path) {
+            try {
+                compile(path);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
 
         public boolean accepts(JsonNode output, JsonNode baseline) {
             JsonNode t = text(output, target);
-            JsonNode doc;
             if (t == null) {
                 return false;
             }
+            JsonNode doc;
             if (t.isString()) {
                 try {
                     doc = JSON.readTree(t.stringValue());
@@ -97,58 +194,74 @@ public sealed interface Tolerance {
             } else {
                 doc = t;
             }
-            JsonNode found = select(doc, path);
-            if (found == null || found.isMissingNode()) {
+            java.util.List<JsonNode> found = select(doc, path);
+            if (count != null && found.size() != count) {
                 return false;
             }
             if (expect == null) {
-                return true;
+                return count != null || !found.isEmpty();
             }
-            if (expect.isNumber() && found.isNumber()) {
-                return expect.doubleValue() == found.doubleValue();
-            }
-            return asString(expect).equals(asString(found));
-        }
-
-        /** The node at a simple JSONPath ({@code $}, {@code .field}, {@code [index]}, {@code ['field']}), or null. */
-        static JsonNode select(JsonNode doc, String path) {
-            if (!path.startsWith("$")) {
-                return null;
-            }
-            Matcher m = STEP.matcher(path);
-            int at = 1;
-            JsonNode node = doc;
-            while (at < path.length()) {
-                if (!m.find(at) || m.start() != at || node == null) {
-                    return null;
-                }
-                if (m.group(2) != null) {
-                    node = node.get(Integer.parseInt(m.group(2)));
-                } else {
-                    node = node.get(m.group(1) != null ? m.group(1) : m.group(3));
-                }
-                at = m.end();
-            }
-            return node;
-        }
-
-        static boolean isValidPath(String path) {
-            if (!path.startsWith("$")) {
-                return false;
-            }
-            Matcher m = STEP.matcher(path);
-            int at = 1;
-            while (at < path.length()) {
-                if (!m.find(at) || m.start() != at) {
+            if (expect.isArray()) {
+                if (expect.size() != found.size()) {
                     return false;
                 }
-                at = m.end();
+                for (int i = 0; i < found.size(); i++) {
+                    if (!same(expect.get(i), found.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (found.isEmpty()) {
+                return false;
+            }
+            for (JsonNode value : found) {
+                if (!same(expect, value)) {
+                    return false;
+                }
             }
             return true;
         }
 
+        /** Every value {@code path} matches in {@code doc}, in document order (empty if none). */
+        static java.util.List<JsonNode> select(JsonNode doc, String path) {
+            Object document = JSON.convertValue(doc, Object.class);
+            com.jayway.jsonpath.JsonPath compiled = compile(path);
+            Object result = compiled.read(document, EVALUATION);
+            if (result == null) {
+                result = compiled.read(document, SINGLE_VALUE); // a function such as length(): one value, or null
+                if (result == null) {
+                    return java.util.List.of();
+                }
+                return java.util.List.of(JSON.valueToTree(result));
+            }
+            java.util.List<JsonNode> values = new java.util.ArrayList<>();
+            if (result instanceof java.util.List<?> list) {
+                for (Object item : list) {
+                    values.add(JSON.valueToTree(item));
+                }
+            } else if (result != null) {
+                values.add(JSON.valueToTree(result));
+            }
+            return values;
+        }
+
+        private static boolean same(JsonNode expected, JsonNode actual) {
+            if (expected.isNumber() && actual.isNumber()) {
+                return expected.decimalValue().compareTo(actual.decimalValue()) == 0;
+            }
+            if (expected.isContainer() || actual.isContainer()) {
+                return expected.equals(actual);
+            }
+            return asString(expected).equals(asString(actual));
+        }
+
         public String describe() {
-            return "json " + path + (expect == null ? " exists" : " == " + expect);
+            String condition = count != null ? " matches " + count + " value(s)" : "";
+            if (expect != null) {
+                condition += (condition.isEmpty() ? "" : " and") + (expect.isArray() ? " == " : " all == ") + expect;
+            }
+            return "json " + path + (condition.isEmpty() ? " exists" : condition);
         }
     }
 

@@ -20,11 +20,16 @@ import java.util.logging.Logger;
  * <p>Design: every channel registered here is touched only by this thread, so connection state needs no locks.
  * Other threads hand work over with {@link #execute}. Timers are kept in a priority queue ordered by deadline
  * (nanoTime); {@code select} blocks until the earliest deadline, rounded up to the next millisecond, so timer
- * resolution is about 1 ms. A timer is cancelled by flagging it; it is dropped when it reaches the head.
+ * resolution is about 1 ms. A timer is cancelled by flagging it; it is dropped when it reaches the head. The loop
+ * also owns a small pool of direct buffers: reads land in one, and a link that cannot write all of it takes that
+ * buffer over instead of copying the rest, so the pass-through data path neither allocates nor copies per read.
  */
 final class EventLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
-    static final int READ_BUFFER_SIZE = 64 * 1024;
+    /** Size of the direct buffers used for reads and pending writes (one socket read or write moves at most this). */
+    static final int BUFFER_SIZE = 256 * 1024;
+    /** Free buffers kept for reuse; beyond this, released buffers are left to the garbage collector. */
+    private static final int MAX_POOLED_BUFFERS = 32;
 
     /** Reacts to readiness of the channel it is attached to. Called on the loop thread only. */
     interface ReadyHandler {
@@ -59,7 +64,8 @@ final class EventLoop implements AutoCloseable {
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final java.util.ArrayDeque<ByteBuffer> freeBuffers = new java.util.ArrayDeque<>();
+    private ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private volatile boolean running = true;
     private long timerSequence;
 
@@ -81,6 +87,30 @@ final class EventLoop implements AutoCloseable {
     /** A buffer for reads; valid only on the loop thread and only until the handler returns. */
     ByteBuffer readBuffer() {
         return readBuffer.clear();
+    }
+
+    /**
+     * Hands the read buffer (with what was just read into it) over to the caller, who keeps it until it is written
+     * and then {@link #releaseBuffer releases} it; the loop takes a fresh buffer for its next reads. This is how a
+     * partial write keeps its unwritten rest without copying it. Loop thread only.
+     */
+    ByteBuffer takeReadBuffer() {
+        ByteBuffer taken = readBuffer;
+        readBuffer = acquireBuffer();
+        return taken;
+    }
+
+    /** A cleared direct buffer of {@link #BUFFER_SIZE} bytes, from the pool when it has one. Loop thread only. */
+    ByteBuffer acquireBuffer() {
+        ByteBuffer buffer = freeBuffers.pollFirst();
+        return buffer == null ? ByteBuffer.allocateDirect(BUFFER_SIZE) : buffer.clear();
+    }
+
+    /** Returns a buffer from {@link #acquireBuffer} or {@link #takeReadBuffer} to the pool. Loop thread only. */
+    void releaseBuffer(ByteBuffer buffer) {
+        if (freeBuffers.size() < MAX_POOLED_BUFFERS) {
+            freeBuffers.addFirst(buffer);
+        }
     }
 
     boolean inLoop() {

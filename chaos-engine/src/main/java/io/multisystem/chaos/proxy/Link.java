@@ -15,11 +15,22 @@ import java.util.random.RandomGenerator;
  * One direction of a proxied connection: reads from {@code source}, runs the bytes through the toxic stages of its
  * direction, and writes what comes out to {@code destination} when each chunk is due.
  *
- * <p>Design: without active stages and with nothing queued, bytes go straight from the read buffer to the
- * destination (the fast path). Otherwise chunks wait in a FIFO queue ordered by delivery time: a chunk is never
- * delivered before the one ahead of it, so the queue's head decides the next wake-up. Back-pressure: reading stops
- * while more than {@link #HIGH_WATER} bytes are queued and resumes below {@link #LOW_WATER}, so a slow toxic slows
- * the sender through TCP flow control instead of buffering without bound. Used on its connection's I/O thread only.
+ * <p>Design. Two paths share one ordering rule: bytes already due wait in {@code pending} (a pooled direct buffer)
+ * and are always written before anything in the chunk queue.
+ * <ul>
+ *   <li><b>Pass-through</b> (no stage touches data, nothing queued, nothing pending): a read lands in the event
+ *   loop's direct read buffer and is written from it at once; if the socket takes only part, the buffer itself
+ *   becomes {@code pending} (the loop takes a fresh one) and reading stops until it is drained, so TCP flow
+ *   control slows the sender. No allocation, no copy in user space, no timer, one read and one write per
+ *   {@link EventLoop#BUFFER_SIZE} bytes.</li>
+ *   <li><b>Staged</b>: each read is copied once into a heap chunk, which toxics may hold, cut (sharing the array)
+ *   or delay; chunks wait in a FIFO queue ordered by delivery time (a chunk is never delivered before the one
+ *   ahead of it, so the head decides the next wake-up). Due chunks are gathered into a pooled direct buffer and
+ *   written together, except after a stage that keeps write boundaries (slicer), whose chunks go out one per
+ *   write. Back-pressure: reading stops while more than {@link #HIGH_WATER} bytes are queued or pending and
+ *   resumes below {@link #LOW_WATER}.</li>
+ * </ul>
+ * Used on its connection's I/O thread only.
  */
 final class Link implements StageContext {
     static final int HIGH_WATER = 256 * 1024;
@@ -37,6 +48,13 @@ final class Link implements StageContext {
     private ToxicStage[] stages = new ToxicStage[0];
     private List<Consumer<Chunk>> outputs = List.of();
 
+    /** Bytes due and not yet written, in read mode; a buffer of the loop's pool, or null. */
+    private ByteBuffer pending;
+    /** No stage touches data: reads may be relayed without chunks. */
+    private boolean passThrough = true;
+    /** Due chunks may be gathered into one write. */
+    private boolean coalesce = true;
+    /** Bytes in the queue's data chunks plus those pending. */
     private long queuedBytes;
     private int headOffset;
     private long lastRelease = Long.MIN_VALUE;
@@ -73,7 +91,7 @@ final class Link implements StageContext {
     }
 
     boolean wantsRead() {
-        return !readPaused && !sourceEnded;
+        return !readPaused && !sourceEnded && !(passThrough && writeBlocked);
     }
 
     boolean wantsWrite() {
@@ -127,6 +145,14 @@ final class Link implements StageContext {
             newOutputs.add(chunk -> deliver(chunk, following));
         }
         outputs = newOutputs;
+        boolean anyTouches = false;
+        boolean anyBoundaries = false;
+        for (ToxicStage stage : stages) {
+            anyTouches |= stage.touchesData();
+            anyBoundaries |= stage.keepsWriteBoundaries();
+        }
+        passThrough = !anyTouches;
+        coalesce = !anyBoundaries;
     }
 
     /** Stops every stage; the link is dead afterwards. */
@@ -138,12 +164,17 @@ final class Link implements StageContext {
         }
         slots = List.of();
         stages = new ToxicStage[0];
+        if (pending != null) {
+            connection.loop().releaseBuffer(pending);
+            pending = null;
+        }
     }
 
     /** Reads what the source has, up to a fair share, and pushes it through the pipeline. */
     void onReadable() throws IOException {
+        EventLoop loop = connection.loop();
         for (int reads = 0; reads < READS_PER_EVENT && wantsRead() && !connection.isClosed(); reads++) {
-            ByteBuffer buffer = connection.loop().readBuffer();
+            ByteBuffer buffer = loop.readBuffer();
             int read = source.read(buffer);
             if (read < 0) {
                 sourceEnded = true;
@@ -155,15 +186,16 @@ final class Link implements StageContext {
             }
             connection.proxy().countReceived(direction, read);
             buffer.flip();
-            if (stages.length == 0 && queue.isEmpty() && !writeBlocked) {
-                writeDirect(buffer);
+            if (passThrough && pending == null && queue.isEmpty()) {
+                relay(buffer);
             } else {
-                byte[] bytes = new byte[read];
-                buffer.get(bytes);
-                deliver(Chunk.data(bytes, now()), 0);
+                deliver(Chunk.copyOf(buffer, now()), 0);
+                if (queuedBytes >= HIGH_WATER) {
+                    readPaused = true;
+                }
             }
-            if (queuedBytes >= HIGH_WATER) {
-                readPaused = true;
+            if (read < buffer.capacity()) {
+                break; // the socket had less than a buffer: it is drained, skip the read that would return 0
             }
         }
         flush();
@@ -172,15 +204,18 @@ final class Link implements StageContext {
     void onWritable() throws IOException {
         writeBlocked = false;
         flush();
+        if (passThrough && !writeBlocked && wantsRead() && !connection.isClosed()) {
+            onReadable(); // the source has most likely filled up while we waited: read now, not after another select
+        }
     }
 
-    private void writeDirect(ByteBuffer buffer) throws IOException {
+    /** Pass-through: writes a freshly read buffer; a rest the socket did not take becomes {@code pending}. */
+    private void relay(ByteBuffer buffer) throws IOException {
         int written = destination.write(buffer);
         connection.proxy().countSent(direction, written);
         if (buffer.hasRemaining()) {
-            byte[] rest = new byte[buffer.remaining()];
-            buffer.get(rest);
-            enqueue(Chunk.data(rest, now()));
+            pending = connection.loop().takeReadBuffer();
+            queuedBytes += pending.remaining();
             writeBlocked = true;
         }
     }
@@ -201,7 +236,7 @@ final class Link implements StageContext {
         long release = Math.max(chunk.readyAt, lastRelease);
         lastRelease = release;
         queue.addLast(chunk.readyAt(release));
-        queuedBytes += chunk.data.length;
+        queuedBytes += chunk.length;
     }
 
     /** Writes every due chunk; arranges a wake-up for the next one; updates back-pressure and interest. */
@@ -210,24 +245,28 @@ final class Link implements StageContext {
             return;
         }
         long now = now();
-        Chunk head;
-        while (!writeBlocked && (head = queue.peekFirst()) != null) {
+        while (!writeBlocked) {
+            if (pending != null) {
+                int written = destination.write(pending);
+                connection.proxy().countSent(direction, written);
+                queuedBytes -= written;
+                if (pending.hasRemaining()) {
+                    writeBlocked = true;
+                    break;
+                }
+                connection.loop().releaseBuffer(pending);
+                pending = null;
+            }
+            Chunk head = queue.peekFirst();
+            if (head == null) {
+                break;
+            }
             if (head.readyAt - now > 0) {
                 scheduleWakeUp(head.readyAt);
                 break;
             }
             if (head.kind == Chunk.Kind.DATA) {
-                ByteBuffer buffer = ByteBuffer.wrap(head.data, headOffset, head.data.length - headOffset);
-                int written = destination.write(buffer);
-                connection.proxy().countSent(direction, written);
-                headOffset += written;
-                queuedBytes -= written;
-                if (buffer.hasRemaining()) {
-                    writeBlocked = true;
-                    break;
-                }
-                headOffset = 0;
-                queue.pollFirst();
+                pending = gatherDue(now);
             } else if (head.kind == Chunk.Kind.END_OF_STREAM) {
                 queue.pollFirst();
                 shutOutput();
@@ -244,6 +283,31 @@ final class Link implements StageContext {
         if (outputShut) {
             connection.onLinkFinished();
         }
+    }
+
+    /**
+     * Moves due data from the head of the queue into a pooled direct buffer, ready to write: as many consecutive
+     * due chunks as fit, or only the head chunk when write boundaries must be kept. The bytes stay counted in
+     * {@link #queuedBytes} until written.
+     */
+    private ByteBuffer gatherDue(long now) {
+        ByteBuffer out = connection.loop().acquireBuffer();
+        Chunk head;
+        while (out.hasRemaining() && (head = queue.peekFirst()) != null && head.kind == Chunk.Kind.DATA
+                && head.readyAt - now <= 0) {
+            int n = Math.min(out.remaining(), head.length - headOffset);
+            out.put(head.data, head.offset + headOffset, n);
+            headOffset += n;
+            if (headOffset < head.length) {
+                break; // the buffer is full
+            }
+            headOffset = 0;
+            queue.pollFirst();
+            if (!coalesce) {
+                break;
+            }
+        }
+        return out.flip();
     }
 
     private void shutOutput() {

@@ -25,6 +25,20 @@ abstract class ToxicStage {
         next.accept(chunk);
     }
 
+    /**
+     * Whether the stage may drop, delay, cut or count data chunks. When no stage of a link does, the link relays
+     * bytes straight from its read buffer without copying them into chunks; only the end of the stream and close
+     * orders then go through the stages.
+     */
+    boolean touchesData() {
+        return true;
+    }
+
+    /** Whether each data chunk this stage emits must go out in a write of its own (slicer), not coalesced. */
+    boolean keepsWriteBoundaries() {
+        return false;
+    }
+
     /** Stops the stage: cancels its timers. Called when the toxic is removed or updated, or the link closes. */
     void stop() {
     }

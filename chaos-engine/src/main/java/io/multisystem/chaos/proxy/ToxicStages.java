@@ -2,6 +2,7 @@ package io.multisystem.chaos.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +14,16 @@ import java.util.function.Consumer;
  * Semantics follow Toxiproxy 2.x's {@code toxics/*.go}; where they differ it is said on the stage.
  */
 final class ToxicStages {
+    /**
+     * How far a pacer may lag behind the traffic before the lag is forgiven: time lost while the link could not
+     * read (back-pressure, a busy I/O thread) is made up by a burst of at most this much transmission time, so the
+     * rate holds under load; longer idle periods earn no more credit.
+     */
+    static final long BURST_CREDIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /** Largest piece a paced chunk is cut into (bounds the burst a bandwidth toxic lets out at once). */
+    static final int MAX_PACED_PIECE = 64 * 1024;
+
     private ToxicStages() {
     }
 
@@ -55,8 +66,8 @@ final class ToxicStages {
      * released when its last byte would have left a link of {@code bytesPerSecond}.
      */
     static void pace(Chunk chunk, long start, long bytesPerSecond, Consumer<Chunk> next) {
-        int length = chunk.data.length;
-        int piece = (int) Math.max(1, Math.min(EventLoop.READ_BUFFER_SIZE, bytesPerSecond / 100));
+        int length = chunk.length;
+        int piece = (int) Math.max(1, Math.min(MAX_PACED_PIECE, bytesPerSecond / 100));
         for (int from = 0; from < length; from += piece) {
             int to = Math.min(length, from + piece);
             next.accept(chunk.slice(from, to, start + transmitNanos(to, bytesPerSecond)));
@@ -64,6 +75,10 @@ final class ToxicStages {
     }
 
     static final class Noop extends ToxicStage {
+        @Override
+        boolean touchesData() {
+            return false;
+        }
     }
 
     /** Every chunk waits {@code latency ± jitter} ms after it was read (Toxiproxy: delay counted from arrival). */
@@ -75,6 +90,11 @@ final class ToxicStages {
         Latency(long latency, long jitter) {
             this.latency = latency;
             this.jitter = jitter;
+        }
+
+        @Override
+        boolean touchesData() {
+            return latency > 0 || jitter > 0;
         }
 
         @Override
@@ -96,13 +116,21 @@ final class ToxicStages {
         }
     }
 
-    /** Paces the link to {@code rate} KB/s; 0 leaves it unlimited (as Toxiproxy). No burst credit after idling. */
+    /**
+     * Paces the link to {@code rate} KB/s; 0 leaves it unlimited (as Toxiproxy). Burst credit is capped at
+     * {@link #BURST_CREDIT_NANOS} (Toxiproxy likewise carries its sleep error over to the next chunk).
+     */
     static final class Bandwidth extends ToxicStage {
         private final long bytesPerSecond;
         private long nextFree = Long.MIN_VALUE;
 
         Bandwidth(long rateKb) {
             this.bytesPerSecond = rateKb * 1024;
+        }
+
+        @Override
+        boolean touchesData() {
+            return bytesPerSecond > 0;
         }
 
         @Override
@@ -116,8 +144,8 @@ final class ToxicStages {
                 next.accept(chunk);
                 return;
             }
-            long start = Math.max(chunk.readyAt, nextFree);
-            nextFree = start + transmitNanos(chunk.data.length, bytesPerSecond);
+            long start = Math.max(chunk.readyAt - BURST_CREDIT_NANOS, nextFree);
+            nextFree = start + transmitNanos(chunk.length, bytesPerSecond);
             pace(chunk, start, bytesPerSecond, next);
         }
     }
@@ -131,12 +159,17 @@ final class ToxicStages {
         }
 
         @Override
+        boolean touchesData() {
+            return rate.bytesPerSecond() > 0;
+        }
+
+        @Override
         void onChunk(Chunk chunk, Consumer<Chunk> next) {
             if (!chunk.isData() || rate.bytesPerSecond() == 0) {
                 next.accept(chunk);
                 return;
             }
-            long start = rate.reserve(chunk.readyAt, chunk.data.length);
+            long start = rate.reserve(chunk.readyAt, chunk.length);
             pace(chunk, start, rate.bytesPerSecond(), next);
         }
     }
@@ -147,6 +180,11 @@ final class ToxicStages {
 
         SlowClose(long delay) {
             this.delay = delay;
+        }
+
+        @Override
+        boolean touchesData() {
+            return false;
         }
 
         @Override
@@ -252,6 +290,11 @@ final class ToxicStages {
         }
 
         @Override
+        boolean keepsWriteBoundaries() {
+            return averageSize > 0;
+        }
+
+        @Override
         void start(StageContext context, long now, ToxicStage previous) {
             this.context = context;
             this.nextFree = previous instanceof Slicer ? ((Slicer) previous).nextFree : now;
@@ -265,7 +308,7 @@ final class ToxicStages {
             }
             List<Integer> offsets = new ArrayList<>();
             offsets.add(0);
-            cut(0, chunk.data.length, offsets);
+            cut(0, chunk.length, offsets);
             long time = Math.max(chunk.readyAt, nextFree);
             for (int i = 1; i < offsets.size(); i++) {
                 next.accept(chunk.slice(offsets.get(i - 1), offsets.get(i), time));
@@ -317,9 +360,9 @@ final class ToxicStages {
                 return;
             }
             long remaining = limit - transmitted;
-            Chunk allowed = chunk.data.length > remaining ? chunk.slice(0, (int) remaining, chunk.readyAt) : chunk;
-            if (allowed.data.length > 0) {
-                transmitted += allowed.data.length;
+            Chunk allowed = chunk.length > remaining ? chunk.slice(0, (int) remaining, chunk.readyAt) : chunk;
+            if (allowed.length > 0) {
+                transmitted += allowed.length;
                 next.accept(allowed);
             }
             if (transmitted >= limit) {
@@ -340,6 +383,11 @@ final class ToxicStages {
 
         LimitTime(long duration) {
             this.duration = duration;
+        }
+
+        @Override
+        boolean touchesData() {
+            return false;
         }
 
         @Override

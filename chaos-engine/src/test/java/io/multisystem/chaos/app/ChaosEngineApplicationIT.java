@@ -24,7 +24,9 @@ import java.util.List;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.grpc.server.port=0", "multisystem.home=${java.io.tmpdir}/multisystem-it",
-                "multisystem.chaos.proxy-api.port=0"})
+                "multisystem.chaos.proxy-api.port=0",
+                // nothing listens on port 1: cgroup actions must be refused, not written to the cgroup tree
+                "multisystem.chaos.experiments.kernel-agent=127.0.0.1:1"})
 class ChaosEngineApplicationIT {
     @Autowired
     WebServerApplicationContext context;
@@ -114,5 +116,31 @@ class ChaosEngineApplicationIT {
         assertThat(faults.exitCode()).isZero();
         assertThat(faults.out()).contains("\"faults\" : [ ]");
         Files.deleteIfExists(file);
+    }
+
+    @Test
+    void cgroupActionsGoThroughTheConfiguredKernelAgentAndAreRefusedWhenItIsDown() throws Exception {
+        ServiceProbe probe = ServiceProbe.of(context);
+        Process child = new ProcessBuilder("sleep", "300").start();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", probe.grpcPort()).usePlaintext().build();
+        try {
+            String experiment = """
+                    title: throttle through the kernel agent
+                    method:
+                      - {type: action, name: t, provider: {type: cgroup, resource: cpu, limit: "0.5", selector: {pid: %d}}}
+                    """.formatted(child.pid());
+            io.grpc.StatusRuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.grpc.StatusRuntimeException.class, () -> ChaosServiceGrpc.newBlockingStub(channel)
+                            .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+                            .run(RunRequest.newBuilder().setExperiment(experiment).build())
+                            .forEachRemaining(event -> { }));
+
+            assertThat(e).isNotNull();
+            assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION);
+            assertThat(e.getStatus().getDescription()).contains("cloud-kernel-agent at 127.0.0.1:1 is unreachable");
+        } finally {
+            channel.shutdownNow();
+            child.destroyForcibly();
+        }
     }
 }

@@ -67,6 +67,30 @@ class ExperimentCliTest {
     }
 
     @Test
+    void runWithAnUnreachableKernelAgentIsRefusedSayingSo() throws Exception {
+        Process child = new ProcessBuilder("sleep", "300").start();
+        try {
+            String experiment = """
+                    title: throttle
+                    method:
+                      - {type: action, name: t, provider: {type: cgroup, resource: cpu, limit: "0.5", selector: {pid: %d}}}
+                    """.formatted(child.pid());
+            int closed = io.multisystem.core.testing.FreePorts.next();
+            CliHarness.Result r = cli("run", write("cg.yaml", experiment).toString(), "--kernel-agent",
+                    "127.0.0.1:" + closed, "--output", "json");
+
+            assertThat(r.exitCode()).isNotZero().isNotEqualTo(2);
+            assertThat(r.err()).contains("FAILED_PRECONDITION", "KERNEL_AGENT_UNAVAILABLE", "127.0.0.1:" + closed);
+
+            CliHarness.Result bad = cli("run", write("cg2.yaml", experiment).toString(), "--kernel-agent", "nope");
+            assertThat(bad.exitCode()).isEqualTo(2);
+            assertThat(bad.err()).contains("--kernel-agent must be HOST:PORT");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
     void aMissingFileIsBadInput() {
         CliHarness.Result r = cli("validate", dir.resolve("nope.yaml").toString());
 

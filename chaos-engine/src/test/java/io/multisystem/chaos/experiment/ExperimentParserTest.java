@@ -141,6 +141,44 @@ class ExperimentParserTest {
     }
 
     @Test
+    void invalidJsonPathTolerancesAreRejectedWithAPointerAndTheReason() {
+        InvalidInputException error = reject("""
+                title: t
+                method:
+                  - type: probe
+                    name: p
+                    provider: {type: http, url: "http://127.0.0.1:1/"}
+                    tolerance: {type: jsonpath, path: "$.items[?(@.x >)]"}
+                  - type: probe
+                    name: q
+                    provider: {type: http, url: "http://127.0.0.1:1/"}
+                    tolerance: {type: jsonpath, path: "status", count: -1}
+                """);
+
+        assertThat(error.code()).isEqualTo(ChaosErrors.INVALID_EXPERIMENT);
+        assertThat(error.violations()).extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder("/method/0/tolerance/path", "/method/1/tolerance/path",
+                        "/method/1/tolerance/count");
+        assertThat(error.getMessage()).contains("is not a valid JSONPath").contains("must start at the document root");
+    }
+
+    @Test
+    void jsonPathToleranceWithFilterAndCountIsRead() {
+        Experiment e = parser.parse("""
+                title: t
+                method:
+                  - type: probe
+                    name: p
+                    provider: {type: http, url: "http://127.0.0.1:1/"}
+                    tolerance: {type: jsonpath, path: "$.checks[?(@.state != 'ok')]", count: 0}
+                """);
+
+        Tolerance.JsonPath t = (Tolerance.JsonPath) e.method().get(0).tolerance();
+        assertThat(t.count()).isZero();
+        assertThat(t.path()).isEqualTo("$.checks[?(@.state != 'ok')]");
+    }
+
+    @Test
     void malformedYamlNamesTheLine() {
         InvalidInputException error = reject("title: t\nmethod: [\n  - oops: : :\n");
 

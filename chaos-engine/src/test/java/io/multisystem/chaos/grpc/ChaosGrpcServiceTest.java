@@ -96,6 +96,24 @@ class ChaosGrpcServiceTest {
     }
 
     @Test
+    void invalidJsonPathToleranceIsInvalidArgumentNamingThePath() {
+        String experiment = """
+                title: t
+                method:
+                  - type: probe
+                    name: p
+                    provider: {type: command, command: ["true"]}
+                    tolerance: {type: jsonpath, path: "$.checks[?(@.state ==", target: stdout}
+                """;
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () ->
+                stub.validate(ValidateRequest.newBuilder().setExperiment(experiment).build()));
+
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(e.getStatus().getDescription()).contains("/method/0/tolerance/path")
+                .contains("is not a valid JSONPath");
+    }
+
+    @Test
     void validateSummarisesTheExperiment() {
         var r = stub.validate(ValidateRequest.newBuilder().setExperiment(EXPERIMENT).build());
 

@@ -54,7 +54,7 @@ class ToxicStagesTest {
         bandwidth.onChunk(data(51_200, T0), out::add);
         long last = out.get(out.size() - 1).readyAt;
         assertThat(last - T0).isEqualTo(1_000 * MS);
-        assertThat(out).allSatisfy(c -> assertThat(c.data.length).isLessThanOrEqualTo(1024));
+        assertThat(out).allSatisfy(c -> assertThat(c.length).isLessThanOrEqualTo(1024));
     }
 
     @Test
@@ -62,7 +62,7 @@ class ToxicStagesTest {
         ToxicStage slicer = stage(ToxicType.SLICER, Map.of("average_size", 100L, "delay", 1000L));
         slicer.onChunk(data(4000, T0), out::add);
         assertThat(out).hasSize(64);
-        assertThat(out).allSatisfy(c -> assertThat(c.data.length).isBetween(50, 100));
+        assertThat(out).allSatisfy(c -> assertThat(c.length).isBetween(50, 100));
         assertThat(out.get(63).readyAt - out.get(0).readyAt).isEqualTo(63 * MS);
     }
 
@@ -70,8 +70,8 @@ class ToxicStagesTest {
     void slicerWithVariationKeepsPiecesWithinAveragePlusVariation() {
         ToxicStage slicer = stage(ToxicType.SLICER, Map.of("average_size", 64L, "size_variation", 16L));
         slicer.onChunk(data(10_000, T0), out::add);
-        assertThat(out.stream().mapToInt(c -> c.data.length).sum()).isEqualTo(10_000);
-        assertThat(out).allSatisfy(c -> assertThat(c.data.length).isLessThanOrEqualTo(80));
+        assertThat(out.stream().mapToInt(c -> c.length).sum()).isEqualTo(10_000);
+        assertThat(out).allSatisfy(c -> assertThat(c.length).isLessThanOrEqualTo(80));
     }
 
     @Test
@@ -81,7 +81,7 @@ class ToxicStagesTest {
         limit.onChunk(data(100, T0), out::add);
         limit.onChunk(data(100, T0), out::add);
         assertThat(out).extracting(c -> c.kind).containsExactly(Chunk.Kind.DATA, Chunk.Kind.DATA, Chunk.Kind.TERMINATE);
-        assertThat(out.get(1).data).hasSize(50);
+        assertThat(out.get(1).length).isEqualTo(50);
     }
 
     @Test

@@ -75,16 +75,19 @@ class ToxiproxyJavaClientCompatibilityTest {
     @Test
     void addsUpdatesAndRemovesToxics() throws IOException {
         Proxy proxy = client.createProxy("db", "127.0.0.1:0", echo.address());
+        // lower bounds are exact (a toxic never delivers early); upper bounds only separate the cases, so that a
+        // loaded machine cannot fail the test
         Latency latency = proxy.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 200);
-        assertThat(roundTripMillis(proxy)).isBetween(180L, 260L);
+        assertThat(roundTripMillis(proxy)).isBetween(180L, 2000L);
 
-        latency.setLatency(300).setJitter(0);
-        assertThat(proxy.toxics().get("slow", Latency.class).getLatency()).isEqualTo(300);
-        assertThat(roundTripMillis(proxy)).isBetween(270L, 380L);
+        latency.setLatency(600).setJitter(0);
+        assertThat(proxy.toxics().get("slow", Latency.class).getLatency()).isEqualTo(600);
+        assertThat(roundTripMillis(proxy)).isBetween(540L, 4000L);
 
+        latency.setLatency(3000);
         latency.setToxicity(0f);
         assertThat(proxy.toxics().get("slow").getToxicity()).isZero();
-        assertThat(roundTripMillis(proxy)).isLessThan(150L);
+        assertThat(roundTripMillis(proxy)).isLessThan(1500L);
 
         latency.remove();
         assertThat(proxy.toxics().getAll()).isEmpty();
@@ -113,19 +116,19 @@ class ToxiproxyJavaClientCompatibilityTest {
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port(proxy)).close())
                 .isInstanceOf(ConnectException.class);
         proxy.enable();
-        assertThat(roundTripMillis(client.getProxy("db"))).isLessThan(150L);
+        roundTripMillis(client.getProxy("db")); // relays again (asserts the echo)
     }
 
     @Test
     void resetRemovesToxicsAndEnablesProxies() throws IOException {
         Proxy proxy = client.createProxy("db", "127.0.0.1:0", echo.address());
-        proxy.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 500);
+        proxy.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 3000);
         proxy.disable();
         client.reset();
         Proxy after = client.getProxy("db");
         assertThat(after.isEnabled()).isTrue();
         assertThat(after.toxics().getAll()).isEmpty();
-        assertThat(roundTripMillis(after)).isLessThan(150L);
+        assertThat(roundTripMillis(after)).isLessThan(1500L);
     }
 
     @Test
