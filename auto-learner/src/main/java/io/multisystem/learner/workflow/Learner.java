@@ -261,8 +261,11 @@ public final class Learner implements AutoCloseable {
                         .run(run, fashion, new int[] {0, 1, 2, 3, 4, 5}, new int[] {6, 7, 8, 9},
                                 request.iterations(), 100);
             }
-            return new SinusoidMetaLearner(algorithm, request.shots(), 5, 0.01f,
-                    algorithm == MetaAlgorithm.REPTILE ? 0.1f : 1e-3f, 5, request.seed())
+            // FOMAML: 10 inner SGD steps at 0.01, Adam 3e-3 on the meta-gradient; Reptile: 10 inner steps at 0.02,
+            // outer step 0.5. Both with 10 tasks per meta-batch (benchmarks/results/auto-learner.md).
+            boolean reptile = algorithm == MetaAlgorithm.REPTILE;
+            return new SinusoidMetaLearner(algorithm, request.shots(), 10, reptile ? 0.02f : 0.01f,
+                    reptile ? 0.5f : 3e-3f, 10, request.seed())
                     .run(run, request.iterations(), 100, 10);
         }
     }
