@@ -73,8 +73,9 @@ import org.openjdk.jmh.annotations.Warmup;
         "--add-opens=java.desktop/java.awt.font=ALL-UNNAMED"})
 public class ClusterBenchmark {
     static final int BATCH = 200;
-    private static final int DISCOVERY = 47560;
-    private static final int COMMUNICATION = 47900;
+    /** Random loopback ranges per benchmark JVM, never Ignite's defaults (47500/47100), which a service may hold. */
+    private static final int DISCOVERY = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 31_000);
+    private static final int COMMUNICATION = DISCOVERY + 10;
 
     private final List<IgniteCluster> nodes = new ArrayList<>();
     private ClusterTaskEngine engine;

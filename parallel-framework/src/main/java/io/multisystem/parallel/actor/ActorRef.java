@@ -14,10 +14,12 @@ public interface ActorRef<M> {
     String name();
 
     /**
-     * Puts {@code message} in the mailbox, waiting while it is full.
+     * Puts {@code message} in the mailbox, waiting while it is full. The wait ends when room appears or when the actor
+     * stops (or its system closes) meanwhile, so a sender is never left blocked on a dead actor; use {@link #offer} for
+     * a wait with a deadline.
      *
      * @throws io.multisystem.core.error.FailedPreconditionException with code {@code ACTOR_STOPPED} if the actor has
-     *     stopped
+     *     stopped, before or during the wait
      */
     void tell(M message) throws InterruptedException;
 

@@ -140,9 +140,11 @@ public final class ActorSystem implements AutoCloseable {
 
                 @Override
                 public boolean block() throws InterruptedException {
-                    if (!done) {
-                        mailbox.put(message);
-                        done = true;
+                    // Wait in slices rather than in one put: an actor stopped (or a system closed) while a sender
+                    // waits for room must release the sender instead of leaving it blocked forever.
+                    while (!done) {
+                        requireRunning();
+                        done = mailbox.offer(message, 100, TimeUnit.MILLISECONDS);
                     }
                     return true;
                 }
@@ -152,6 +154,8 @@ public final class ActorSystem implements AutoCloseable {
                     return done || (done = mailbox.offer(message));
                 }
             });
+            // Stopping clears the mailbox, which may have let this message in just before: it will never be handled.
+            requireRunning();
             schedule();
         }
 

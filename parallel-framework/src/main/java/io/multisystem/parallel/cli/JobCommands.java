@@ -4,7 +4,12 @@ import io.grpc.ManagedChannel;
 import io.multisystem.core.cli.CommonOptions;
 import io.multisystem.core.cli.Console;
 import io.multisystem.core.cli.ExitCode;
+import io.multisystem.core.cli.DurationConverter;
 import io.multisystem.core.cli.Progress;
+import io.multisystem.core.error.ErrorKind;
+import io.multisystem.core.error.PlatformException;
+import io.multisystem.core.error.Severity;
+import io.grpc.StatusRuntimeException;
 import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.core.types.IdGenerator;
 import io.multisystem.parallel.jobs.BuiltInJobs;
@@ -25,6 +30,13 @@ import io.multisystem.parallel.v1.ListWorkersResponse;
 import io.multisystem.parallel.v1.ParallelServiceGrpc;
 import io.multisystem.parallel.v1.StatusRequest;
 import io.multisystem.parallel.v1.SubmitJobRequest;
+import io.multisystem.parallel.task.ReplayLog;
+import io.multisystem.parallel.v1.GetReplayLogRequest;
+import io.multisystem.parallel.v1.ReplayJobRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +62,13 @@ final class JobCommands {
     /** The JSON shape of a job's status (documented in specs/parallel-framework.md). */
     record JobView(String id, String type, String state, int workers, long tasksSubmitted, long tasksFinished,
                    String started, String ended, String result, Map<String, String> figures, String errorCode,
-                   String errorMessage, List<String> failurePath) {
+                   String errorMessage, List<String> failurePath, boolean recorded, String replayOf,
+                   String replayVerdict) {
         static JobView of(JobSnapshot s) {
             return new JobView(s.id(), s.type(), s.state().name(), s.workers(), s.tasksSubmitted(), s.tasksFinished(),
                     s.started().toString(), s.ended() == null ? null : s.ended().toString(), s.summary(), s.figures(),
-                    emptyToNull(s.errorCode()), emptyToNull(s.errorMessage()), s.failurePath());
+                    emptyToNull(s.errorCode()), emptyToNull(s.errorMessage()), s.failurePath(), s.recorded(),
+                    emptyToNull(s.replayOf()), emptyToNull(s.replayVerdict()));
         }
 
         static JobView of(JobStatus s) {
@@ -64,7 +78,8 @@ final class JobCommands {
                     s.hasEnded() ? Instant.ofEpochSecond(s.getEnded().getSeconds(), s.getEnded().getNanos()).toString()
                             : null,
                     s.getResult(), s.getFiguresMap(), emptyToNull(s.getErrorCode()), emptyToNull(s.getErrorMessage()),
-                    s.getFailurePathList());
+                    s.getFailurePathList(), s.getRecorded(), emptyToNull(s.getReplayOf()),
+                    emptyToNull(s.getReplayVerdict()));
         }
 
         boolean isFinal() {
@@ -83,6 +98,12 @@ final class JobCommands {
             out.append(String.format("%n  workers %d, tasks %d/%d", workers, tasksFinished, tasksSubmitted));
             if (figures.containsKey("elapsed_ms")) {
                 out.append(", ").append(figures.get("elapsed_ms")).append(" ms");
+            }
+            if (!failurePath.isEmpty()) {
+                out.append(String.format("%n  failure path: %s", String.join(" <- ", failurePath)));
+            }
+            if (replayVerdict != null) {
+                out.append(String.format("%n  replay of %s: %s", replayOf, replayVerdict));
             }
             return out.toString();
         }
@@ -134,12 +155,29 @@ final class JobCommands {
                 description = "With --cluster: first local communication port to try (default: ${DEFAULT-VALUE}).")
         int communicationPort;
 
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+                description = "Longest wait for the job to end, e.g. 90s, 10m; after it the job is cancelled and the "
+                        + "command exits 1 (default: ${DEFAULT-VALUE}).")
+        Duration timeout = Duration.ofHours(1);
+
+        @Option(names = "--record", paramLabel = "FILE", description = "Record the run's scheduling decisions "
+                + "(seed, task order, failures, retries) to FILE once the job ends; `replay FILE` reproduces the run.")
+        Path record;
+
         @Mixin
         CommonOptions common;
 
         @Override
         public Integer call() throws Exception {
             Console console = common.console();
+            requirePositive(timeout);
+            if (record != null && (cluster || detach)) {
+                throw new InvalidInputException(TaskEngine.COMPONENT, "USAGE", "--record works with a job that this"
+                        + " command waits for on a local engine: drop --cluster / --detach");
+            }
+            if (record != null) {
+                requireWritable(record);
+            }
             if (common.server().isPresent()) {
                 if (cluster) {
                     throw new InvalidInputException(TaskEngine.COMPONENT, "USAGE", "--cluster and --server exclude "
@@ -164,25 +202,13 @@ final class JobCommands {
             }
             try (IgniteCluster ignored = node; JobManager manager = new JobManager(BuiltInJobs.catalog(), n, 1, 1,
                     Duration.ofMillis(100), Clock.systemUTC(), IdGenerator.systemDefault(), NO_METRICS, engines)) {
-                JobSnapshot first = manager.submit(job, parameters, workers);
-                CountDownLatch done = new CountDownLatch(1);
-                AtomicReference<JobSnapshot> last = new AtomicReference<>(first);
-                try (Progress progress = console.progress(job, -1); AutoCloseable watch = manager.watch(first.id(),
-                        s -> {
-                            progress.step(s.tasksFinished() - last.getAndSet(s).tasksFinished());
-                            progress.message(s.tasksFinished() + "/" + s.tasksSubmitted() + " tasks");
-                            if (s.state().isFinal()) {
-                                done.countDown();
-                            }
-                        })) {
-                    // The watcher is the fast path; polling the status as well means a missed last call can
-                    // never leave the command waiting forever.
-                    while (!done.await(200, TimeUnit.MILLISECONDS)
-                            && !manager.status(first.id()).state().isFinal()) {
-                        // keep waiting
-                    }
+                JobSnapshot first = record == null ? manager.submit(job, parameters, workers)
+                        : manager.submitRecorded(job, parameters, workers);
+                JobView view = await(manager, first, console, job, timeout);
+                if (record != null && view.isFinal()) {
+                    manager.replayLog(first.id()).write(record);
+                    console.info("replay log written to " + record);
                 }
-                JobView view = JobView.of(manager.status(first.id()));
                 console.result(view, view::text);
                 return exitCodeOf(view);
             }
@@ -193,13 +219,17 @@ final class JobCommands {
             try {
                 var stub = ParallelServiceGrpc.newBlockingStub(channel);
                 JobStatus started = stub.submitJob(SubmitJobRequest.newBuilder().setJobType(job)
-                        .putAllParameters(parameters).setWorkers(workers).build());
+                        .putAllParameters(parameters).setWorkers(workers).setRecord(record != null).build());
                 if (detach) {
                     JobView view = JobView.of(started);
                     console.result(view, view::text);
                     return ExitCode.SUCCESS.code();
                 }
-                JobView view = follow(channel, started.getJobId(), console, job);
+                JobView view = follow(channel, started.getJobId(), console, job, timeout);
+                if (record != null) {
+                    writeRemoteLog(channel, started.getJobId(), record);
+                    console.info("replay log written to " + record);
+                }
                 console.result(view, view::text);
                 return exitCodeOf(view);
             } finally {
@@ -209,10 +239,124 @@ final class JobCommands {
         }
     }
 
-    /** Streams a job's status until it ends, driving a progress bar; returns the final status. */
-    static JobView follow(ManagedChannel channel, String jobId, Console console, String label) {
-        // A followed job may run for long: no deadline on the stream itself.
-        var stub = ParallelServiceGrpc.newBlockingStub(channel).withDeadline(null);
+    /**
+     * Waits, with a deadline, for an in-process job to end, driving a progress bar; cancels it when {@code timeout}
+     * passes first. Returns the final (or, after a cancel, the cancelled) view.
+     */
+    static JobView await(JobManager manager, JobSnapshot first, Console console, String label, Duration timeout)
+            throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<JobSnapshot> last = new AtomicReference<>(first);
+        try (Progress progress = console.progress(label, -1); AutoCloseable watch = manager.watch(first.id(), s -> {
+            progress.step(s.tasksFinished() - last.getAndSet(s).tasksFinished());
+            progress.message(s.tasksFinished() + "/" + s.tasksSubmitted() + " tasks");
+            if (s.state().isFinal()) {
+                done.countDown();
+            }
+        })) {
+            // The watcher is the fast path; polling the status as well means a missed last call can never leave the
+            // command waiting, and the deadline bounds a job that never ends.
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.await(200, TimeUnit.MILLISECONDS) && !manager.status(first.id()).state().isFinal()) {
+                if (System.nanoTime() - deadline >= 0) {
+                    manager.cancel(first.id());
+                    console.info("job " + first.id() + " did not finish within " + timeout
+                            + " and was cancelled; raise --timeout for longer jobs");
+                    break;
+                }
+            }
+        }
+        return JobView.of(manager.status(first.id()));
+    }
+
+    private static void writeRemoteLog(ManagedChannel channel, String jobId, Path file) {
+        StringBuilder text = new StringBuilder();
+        ParallelServiceGrpc.newBlockingStub(channel)
+                .getReplayLog(GetReplayLogRequest.newBuilder().setJobId(jobId).build())
+                .forEachRemaining(chunk -> text.append(chunk.getText()));
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(TaskEngine.COMPONENT, "FILE_NOT_WRITABLE",
+                    "cannot write the replay log to " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireWritable(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new InvalidInputException(TaskEngine.COMPONENT, "FILE_NOT_WRITABLE",
+                    "cannot write the replay log to " + file + ": its directory must exist and the file be writable");
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Replay a recorded run under its recorded scheduling decisions: a log FILE written by "
+                    + "`run --record FILE` (in this process, or uploaded to --server), or a recorded JOB_ID on "
+                    + "--server. Exit 0 when the replay ends as the recording did (the same result, or the same failure "
+                    + "and failure path), 1 when it diverges.")
+    static final class Replay implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE|JOB_ID", description = "A replay log file, or with --server the id "
+                + "of a recorded job there.")
+        String source;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+                description = "Longest wait for the replay to end (default: ${DEFAULT-VALUE}).")
+        Duration timeout = Duration.ofHours(1);
+
+        @Mixin
+        CommonOptions common;
+
+        @Override
+        public Integer call() throws Exception {
+            Console console = common.console();
+            requirePositive(timeout);
+            Path file = Path.of(source);
+            JobView view;
+            if (common.server().isPresent()) {
+                ManagedChannel channel = common.clientFactory().open(common.server().get().toString());
+                try {
+                    ReplayJobRequest.Builder request = ReplayJobRequest.newBuilder();
+                    if (Files.isRegularFile(file)) {
+                        request.setLog(ReplayLog.read(file).format());
+                    } else {
+                        request.setJobId(source);
+                    }
+                    JobStatus started = ParallelServiceGrpc.newBlockingStub(channel).replayJob(request.build());
+                    view = follow(channel, started.getJobId(), console, "replay", timeout);
+                } finally {
+                    channel.shutdownNow();
+                    channel.awaitTermination(2, TimeUnit.SECONDS);
+                }
+            } else {
+                if (!Files.isRegularFile(file)) {
+                    throw new InvalidInputException(TaskEngine.COMPONENT, "FILE_NOT_READABLE", "no replay log file "
+                            + source + " (without --server, give a file written by `run --record FILE`)");
+                }
+                ReplayLog log = ReplayLog.read(file);
+                int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+                try (JobManager manager = new JobManager(BuiltInJobs.catalog(), workers, 1, 1, Duration.ofMillis(100),
+                        Clock.systemUTC(), IdGenerator.systemDefault(), NO_METRICS, EngineFactory.local())) {
+                    view = await(manager, manager.replay(log, file.getFileName().toString()), console, "replay",
+                            timeout);
+                }
+            }
+            console.result(view, view::text);
+            return "REPRODUCED".equals(view.replayVerdict()) ? ExitCode.SUCCESS.code()
+                    : ExitCode.DOMAIN_REJECTED.code();
+        }
+    }
+
+    /**
+     * Streams a job's status until it ends, driving a progress bar; returns the final status.
+     *
+     * @throws PlatformException with code {@code JOB_WAIT_TIMED_OUT} when the job has not ended within {@code timeout}
+     *     (the job keeps running on the server)
+     */
+    static JobView follow(ManagedChannel channel, String jobId, Console console, String label, Duration timeout) {
+        // A followed job may run for long: the stream's deadline is the command's --timeout, not the call deadline.
+        var stub = ParallelServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
         Iterator<JobStatus> updates = stub.status(StatusRequest.newBuilder().setJobId(jobId).setFollow(true).build());
         JobStatus last = null;
         try (Progress progress = console.progress(label, -1)) {
@@ -223,6 +367,14 @@ final class JobCommands {
                 finished = last.getTasksFinished();
                 progress.message(last.getTasksFinished() + "/" + last.getTasksSubmitted() + " tasks");
             }
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+                throw e;
+            }
+            throw new PlatformException(ErrorKind.DEADLINE_EXCEEDED, TaskEngine.COMPONENT, "JOB_WAIT_TIMED_OUT",
+                    Severity.OPERATIONAL, "job " + jobId + " did not end within " + timeout + " (it keeps running on "
+                    + "the server); follow it again with 'status " + jobId + " --follow' or raise --timeout",
+                    Map.of("job", jobId), e);
         }
         return JobView.of(last);
     }
@@ -236,6 +388,10 @@ final class JobCommands {
         @Option(names = "--follow", description = "Stream progress until the job ends.")
         boolean follow;
 
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+                description = "With --follow: longest wait for the job to end (default: ${DEFAULT-VALUE}).")
+        Duration timeout = Duration.ofHours(1);
+
         @Mixin
         CommonOptions common;
 
@@ -245,7 +401,8 @@ final class JobCommands {
             try {
                 JobView view;
                 if (follow) {
-                    view = follow(channel, jobId, common.console(), "job");
+                    requirePositive(timeout);
+                    view = follow(channel, jobId, common.console(), "job", timeout);
                 } else {
                     view = JobView.of(ParallelServiceGrpc.newBlockingStub(channel)
                             .status(StatusRequest.newBuilder().setJobId(jobId).build()).next());
@@ -366,6 +523,13 @@ final class JobCommands {
                 return out.toString().stripTrailing();
             });
             return ExitCode.SUCCESS.code();
+        }
+    }
+
+    private static void requirePositive(Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new InvalidInputException(TaskEngine.COMPONENT, "USAGE",
+                    "--timeout must be a positive duration such as 90s or 10m, was " + timeout);
         }
     }
 

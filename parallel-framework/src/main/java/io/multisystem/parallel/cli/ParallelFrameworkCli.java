@@ -18,6 +18,7 @@ public final class ParallelFrameworkCli {
                 .addSubcommand(new ServeCommand(ParallelFrameworkApplication.class, ParallelFrameworkApplication.SYSTEM))
                 .addSubcommand(new HealthCommand())
                 .addSubcommand(new JobCommands.Run())
+                .addSubcommand(new JobCommands.Replay())
                 .addSubcommand(new JobCommands.Status())
                 .addSubcommand(new JobCommands.Cancel())
                 .addSubcommand(new JobCommands.Workers())

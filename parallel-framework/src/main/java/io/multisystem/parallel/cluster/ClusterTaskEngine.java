@@ -26,10 +26,12 @@ public final class ClusterTaskEngine implements TaskEngine, Serializable {
 
     private final transient IgniteCluster cluster;
     private final transient TaskEngine scheduler;
+    private final transient IgniteBodyRunner runner;
 
-    ClusterTaskEngine(IgniteCluster cluster, TaskEngine scheduler) {
+    ClusterTaskEngine(IgniteCluster cluster, TaskEngine scheduler, IgniteBodyRunner runner) {
         this.cluster = cluster;
         this.scheduler = scheduler;
+        this.runner = runner;
     }
 
     @Override
@@ -62,7 +64,11 @@ public final class ClusterTaskEngine implements TaskEngine, Serializable {
 
     @Override
     public void close() {
-        scheduler.close();
+        try {
+            scheduler.close();
+        } finally {
+            runner.close();
+        }
     }
 
     @Serial

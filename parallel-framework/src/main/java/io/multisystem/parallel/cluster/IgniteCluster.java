@@ -43,6 +43,8 @@ import org.apache.ignite.spi.failover.jobstealing.JobStealingFailoverSpi;
 public final class IgniteCluster implements AutoCloseable {
     public static final String CHECKPOINT_CACHE = "parallel-framework-checkpoints";
     private static final long MIB = 1024L * 1024L;
+    /** How long a starting node may try to join its cluster. */
+    static final long JOIN_TIMEOUT_MILLIS = 30_000;
 
     private final Ignite ignite;
     private final ClusterSettings settings;
@@ -77,6 +79,9 @@ public final class IgniteCluster implements AutoCloseable {
         discovery.setLocalAddress(settings.localAddress());
         discovery.setLocalPort(settings.localPort());
         discovery.setLocalPortRange(settings.localPortRange());
+        // Ignite waits forever for a join by default (joinTimeout 0): bound it, so a node whose discovery addresses
+        // answer but never admit it fails to start with CLUSTER_START_FAILED instead of hanging its caller.
+        discovery.setJoinTimeout(JOIN_TIMEOUT_MILLIS);
         TcpCommunicationSpi communication = new TcpCommunicationSpi();
         communication.setLocalAddress(settings.localAddress());
         communication.setLocalPort(settings.communicationPort());
@@ -145,11 +150,14 @@ public final class IgniteCluster implements AutoCloseable {
                     "the cluster has no server node to run tasks on; start one with 'parallel-framework serve' and"
                             + " multisystem.parallel.cluster.enabled=true");
         }
+        int jobThreads = settings.jobThreads();
+        IgniteBodyRunner runner = new IgniteBodyRunner(ignite.compute(ignite.cluster().forServers()), jobThreads,
+                () -> ignite.cluster().forServers().nodes().size() * jobThreads);
         TaskEngine scheduler = TaskEngine.builder().parallelism(parallelism)
                 .checkpointStore(checkpointStore())
-                .bodyRunner(new IgniteBodyRunner(ignite.compute(ignite.cluster().forServers()), settings.jobThreads()))
+                .bodyRunner(runner)
                 .build();
-        return new ClusterTaskEngine(this, scheduler);
+        return new ClusterTaskEngine(this, scheduler, runner);
     }
 
     /** The cluster-wide checkpoint store (replicated cache). */

@@ -22,6 +22,8 @@ final class RemoteBody implements IgniteCallable<byte[]> {
     private static final long serialVersionUID = 1L;
     static final byte VALUE = 0;
     static final byte FAILURE = 1;
+    /** The longest a cluster task waits on a node for the sub-graph its body returned. */
+    static final java.time.Duration MAX_SUB_GRAPH_WAIT = java.time.Duration.ofHours(6);
 
     private final String label;
     private final byte[] function;
@@ -40,8 +42,13 @@ final class RemoteBody implements IgniteCallable<byte[]> {
 
     @Override
     public byte[] call() {
-        String node = ignite.name();
-        NodeEngines.of(node, localParallelism, () -> IgniteCluster.checkpointStoreOf(ignite));
+        return callOn(ignite);
+    }
+
+    /** Runs the body on {@code node} and returns its envelope; used by {@link RemoteBatch} for each of its bodies. */
+    byte[] callOn(Ignite local) {
+        String node = local.name();
+        NodeEngines.of(node, localParallelism, () -> IgniteCluster.checkpointStoreOf(local));
         Object result;
         try (AutoCloseable scope = NodeEngines.enter(node)) {
             @SuppressWarnings("unchecked")
@@ -49,7 +56,9 @@ final class RemoteBody implements IgniteCallable<byte[]> {
             Object[] args = (Object[]) JavaSerialization.read(arguments);
             result = body.apply(args);
             if (result instanceof Ref<?> ref) {
-                result = ref.get();
+                // Bounded: a task's own timeout (Task.withTimeout) cancels this job sooner through Ignite; the bound
+                // only keeps a sub-graph that never ends from holding an Ignite job thread forever.
+                result = ref.get(MAX_SUB_GRAPH_WAIT);
             }
         } catch (Throwable failure) {
             if (Thread.currentThread().isInterrupted() || failure instanceof InterruptedException) {

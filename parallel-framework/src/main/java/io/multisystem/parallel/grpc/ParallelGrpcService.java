@@ -3,7 +3,13 @@ package io.multisystem.parallel.grpc;
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.parallel.jobs.JobType;
+import io.multisystem.parallel.task.ReplayLog;
+import io.multisystem.parallel.task.TaskEngine;
+import io.multisystem.parallel.v1.GetReplayLogRequest;
+import io.multisystem.parallel.v1.ReplayJobRequest;
+import io.multisystem.parallel.v1.ReplayLogChunk;
 import io.multisystem.parallel.runs.JobManager;
 import io.multisystem.parallel.runs.JobSnapshot;
 import io.multisystem.parallel.task.WorkerInfo;
@@ -23,6 +29,8 @@ import java.time.Instant;
 
 /** {@code ParallelService} over the job manager; errors are PlatformExceptions mapped by the platform's handler. */
 public final class ParallelGrpcService extends ParallelServiceGrpc.ParallelServiceImplBase {
+    /** Characters per log chunk: well below gRPC's default 4 MiB message limit. */
+    private static final int CHUNK_CHARS = 512 * 1024;
     private final JobManager jobs;
 
     public ParallelGrpcService(JobManager jobs) {
@@ -45,7 +53,32 @@ public final class ParallelGrpcService extends ParallelServiceGrpc.ParallelServi
 
     @Override
     public void submitJob(SubmitJobRequest request, StreamObserver<JobStatus> response) {
-        response.onNext(toProto(jobs.submit(request.getJobType(), request.getParametersMap(), request.getWorkers())));
+        JobSnapshot started = request.getRecord()
+                ? jobs.submitRecorded(request.getJobType(), request.getParametersMap(), request.getWorkers())
+                : jobs.submit(request.getJobType(), request.getParametersMap(), request.getWorkers());
+        response.onNext(toProto(started));
+        response.onCompleted();
+    }
+
+    @Override
+    public void replayJob(ReplayJobRequest request, StreamObserver<JobStatus> response) {
+        JobSnapshot started = switch (request.getSourceCase()) {
+            case JOB_ID -> jobs.replay(request.getJobId());
+            case LOG -> jobs.replay(ReplayLog.parse(request.getLog()), "upload");
+            case SOURCE_NOT_SET -> throw new InvalidInputException(TaskEngine.COMPONENT, "VALIDATION_FAILED",
+                    "give the recorded job's id (job_id) or a replay log's text (log)");
+        };
+        response.onNext(toProto(started));
+        response.onCompleted();
+    }
+
+    @Override
+    public void getReplayLog(GetReplayLogRequest request, StreamObserver<ReplayLogChunk> response) {
+        String text = jobs.replayLog(request.getJobId()).format();
+        for (int from = 0; from < text.length(); from += CHUNK_CHARS) {
+            response.onNext(ReplayLogChunk.newBuilder()
+                    .setText(text.substring(from, Math.min(text.length(), from + CHUNK_CHARS))).build());
+        }
         response.onCompleted();
     }
 
@@ -102,7 +135,8 @@ public final class ParallelGrpcService extends ParallelServiceGrpc.ParallelServi
                 .setState(JobState.valueOf("JOB_STATE_" + s.state().name())).setWorkers(s.workers())
                 .setTasksSubmitted(s.tasksSubmitted()).setTasksFinished(s.tasksFinished())
                 .setStarted(timestamp(s.started())).setResult(s.summary()).putAllFigures(s.figures())
-                .setErrorCode(s.errorCode()).setErrorMessage(s.errorMessage()).addAllFailurePath(s.failurePath());
+                .setErrorCode(s.errorCode()).setErrorMessage(s.errorMessage()).addAllFailurePath(s.failurePath())
+                .setRecorded(s.recorded()).setReplayOf(s.replayOf()).setReplayVerdict(s.replayVerdict());
         if (s.ended() != null) {
             b.setEnded(timestamp(s.ended()));
         }

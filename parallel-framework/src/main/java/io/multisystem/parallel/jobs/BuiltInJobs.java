@@ -35,12 +35,16 @@ public final class BuiltInJobs {
         return new Simple("pi", "Monte Carlo estimate of pi, reproducible from its seed",
                 List.of(JobParameter.optional("samples", "10000000", "darts thrown, 1 to 10^12"),
                         JobParameter.optional("partitions", "64", "tasks sharing the darts"),
-                        JobParameter.optional("seed", "42", "random seed")),
+                        JobParameter.optional("seed", "42", "random seed"),
+                        JobParameter.optional("fault-rate", "0", "probability that a partition task attempt fails "
+                                + "on purpose (retried, " + MonteCarloPi.ATTEMPTS + " attempts): try retries, "
+                                + "failure paths and record/replay")),
                 (engine, p) -> {
                     long samples = p.longValue("samples", 1, 1_000_000_000_000L);
                     int partitions = p.intValue("partitions", 1, 1_000_000);
                     long seed = p.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE);
-                    return then(engine, MonteCarloPi.submit(engine, samples, partitions, seed), "pi.result",
+                    double faultRate = p.doubleValue("fault-rate", 0.0, 1.0);
+                    return then(engine, MonteCarloPi.submit(engine, samples, partitions, seed, faultRate), "pi.result",
                             (Double pi) -> new JobResult("pi ~ " + pi + " from " + samples + " samples",
                                     Map.of("pi", Double.toString(pi), "error", Double.toString(Math.abs(pi - Math.PI)))));
                 });

@@ -71,6 +71,21 @@ public final class JobParameters {
         return value;
     }
 
+    /** @throws InvalidInputException with code {@code INVALID_PARAMETER} unless a number in [min, max] */
+    public double doubleValue(String name, double min, double max) {
+        String raw = values.get(name);
+        double value;
+        try {
+            value = Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(name, raw, "a number between " + min + " and " + max);
+        }
+        if (!(value >= min && value <= max)) {
+            throw invalid(name, raw, "a number between " + min + " and " + max);
+        }
+        return value;
+    }
+
     public int intValue(String name, int min, int max) {
         return (int) longValue(name, min, max);
     }

@@ -1,5 +1,8 @@
 package io.multisystem.parallel.runs;
 
+import io.multisystem.core.error.FailedPreconditionException;
+import io.multisystem.parallel.task.ReplayLog;
+import io.multisystem.parallel.task.ReplayRecorder;
 import io.multisystem.parallel.task.TaskEngine;
 import io.multisystem.parallel.task.WorkerInfo;
 import java.util.List;
@@ -9,6 +12,18 @@ public interface EngineFactory {
 
     /** A new engine for one job; the manager closes it when the job ends. */
     TaskEngine create(int workers);
+
+    /**
+     * A new engine that records into {@code recorder} or replays {@code replay} (exactly one is non-null).
+     *
+     * @throws FailedPreconditionException with code {@code REPLAY_NEEDS_LOCAL_ENGINE} where jobs do not run on a
+     *     local engine (cluster mode)
+     */
+    default TaskEngine createTraced(int workers, ReplayRecorder recorder, ReplayLog replay) {
+        throw new FailedPreconditionException(TaskEngine.COMPONENT, "REPLAY_NEEDS_LOCAL_ENGINE",
+                "record and replay run jobs on the local engine, but this one runs them in " + mode()
+                        + " mode; record with 'parallel-framework run JOB --record FILE' without --cluster");
+    }
 
     /** {@code local} or {@code cluster}, as reported by ListWorkers. */
     String mode();
@@ -25,6 +40,12 @@ public interface EngineFactory {
             @Override
             public TaskEngine create(int workers) {
                 return TaskEngine.builder().parallelism(workers).build();
+            }
+
+            @Override
+            public TaskEngine createTraced(int workers, ReplayRecorder recorder, ReplayLog replay) {
+                TaskEngine.Builder builder = TaskEngine.builder().parallelism(workers);
+                return (recorder != null ? builder.record(recorder) : builder.replay(replay)).build();
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.multisystem.parallel.runs;
 
+import io.multisystem.core.error.FailedPreconditionException;
 import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.core.error.NotFoundException;
 import io.multisystem.core.error.PlatformException;
@@ -11,6 +12,8 @@ import io.multisystem.parallel.jobs.JobResult;
 import io.multisystem.parallel.jobs.JobType;
 import io.multisystem.parallel.task.EngineStats;
 import io.multisystem.parallel.task.Ref;
+import io.multisystem.parallel.task.ReplayLog;
+import io.multisystem.parallel.task.ReplayRecorder;
 import io.multisystem.parallel.task.TaskEngine;
 import io.multisystem.parallel.task.TaskFailedException;
 import io.multisystem.parallel.task.WorkerInfo;
@@ -96,6 +99,90 @@ public final class JobManager implements AutoCloseable {
      * @throws ResourceExhaustedException with code {@code TOO_MANY_JOBS} when {@code maxRunning} jobs are running
      */
     public JobSnapshot submit(String typeName, Map<String, String> parameters, int workers) {
+        return start(typeName, parameters, workers, null, null, "");
+    }
+
+    /**
+     * As {@link #submit}, and records the run's scheduling decisions; once the job ends, {@link #replayLog} returns
+     * them. Recording runs the job on a local engine without checkpoints and costs a lock per task event.
+     *
+     * @throws io.multisystem.core.error.FailedPreconditionException with code {@code REPLAY_NEEDS_LOCAL_ENGINE} in
+     *     cluster mode
+     */
+    public JobSnapshot submitRecorded(String typeName, Map<String, String> parameters, int workers) {
+        return start(typeName, parameters, workers, ReplayRecorder.withRandomSeed(), null, "");
+    }
+
+    /**
+     * Replays the recorded job {@code recordedJobId}: same type, parameters and workers, under its recorded
+     * decisions. The new job's {@link JobSnapshot#replayVerdict()} says whether it ended as the recording did.
+     *
+     * @throws NotFoundException with code {@code JOB_NOT_FOUND}
+     * @throws io.multisystem.core.error.FailedPreconditionException with code {@code REPLAY_LOG_NOT_AVAILABLE} if that
+     *     job was not recorded or has not ended
+     */
+    public JobSnapshot replay(String recordedJobId) {
+        return replay(replayLog(recordedJobId), recordedJobId);
+    }
+
+    /**
+     * Replays a log written by a recorded run ({@code run --record FILE}).
+     *
+     * @throws InvalidInputException with code {@code INVALID_REPLAY_LOG} if the log does not name a job type
+     */
+    public JobSnapshot replay(ReplayLog log, String source) {
+        String type = log.attributes().get("job.type");
+        if (type == null || type.isEmpty()) {
+            throw new InvalidInputException(TaskEngine.COMPONENT, "INVALID_REPLAY_LOG",
+                    "the replay log names no job (attribute job.type); record one with 'run JOB --record FILE'");
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        log.attributes().forEach((k, v) -> {
+            if (k.startsWith("param.")) {
+                parameters.put(k.substring("param.".length()), v);
+            }
+        });
+        int workers;
+        try {
+            workers = Integer.parseInt(log.attributes().getOrDefault("job.workers", "0"));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(TaskEngine.COMPONENT, "INVALID_REPLAY_LOG",
+                    "the replay log's job.workers is not a number: " + log.attributes().get("job.workers"));
+        }
+        return start(type, parameters, workers, null, log, source);
+    }
+
+    /**
+     * The replay log of a recorded job that has ended.
+     *
+     * @throws NotFoundException with code {@code JOB_NOT_FOUND}
+     * @throws io.multisystem.core.error.FailedPreconditionException with code {@code REPLAY_LOG_NOT_AVAILABLE} if the
+     *     job was not recorded, has not ended yet, or was too large to record
+     */
+    public ReplayLog replayLog(String id) {
+        Run run = find(id);
+        ReplayLog log = run.log;
+        if (log == null && run.recorder != null && run.state().isFinal()) {
+            // The state turns final a moment before the log is built (outside the run's lock): wait for it, bounded.
+            try {
+                run.logReady.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log = run.log;
+        }
+        if (log == null) {
+            String why = run.recorder == null ? "was not recorded (submit it with record on, or run --record)"
+                    : !run.state().isFinal() ? "is still running; its log is ready when it ends"
+                    : run.logProblem;
+            throw new FailedPreconditionException(TaskEngine.COMPONENT, "REPLAY_LOG_NOT_AVAILABLE",
+                    "job " + id + " has no replay log: it " + why);
+        }
+        return log;
+    }
+
+    private JobSnapshot start(String typeName, Map<String, String> parameters, int workers, ReplayRecorder recorder,
+                              ReplayLog replay, String replaySource) {
         JobType type = catalog.find(typeName);
         JobParameters checked = JobParameters.check(type, parameters);
         int n = workers == 0 ? defaultWorkers : workers;
@@ -108,8 +195,13 @@ public final class JobManager implements AutoCloseable {
             throw new ResourceExhaustedException(TaskEngine.COMPONENT, "TOO_MANY_JOBS",
                     maxRunning + " jobs are already running; wait for one to finish or cancel one");
         }
-        TaskEngine engine = engines.create(n);
+        TaskEngine engine = recorder == null && replay == null ? engines.create(n)
+                : engines.createTraced(n, recorder, replay);
         Run run = new Run(ids.next().toString(), type.name(), n, engine, clock.instant());
+        run.recorder = recorder;
+        run.replay = replay;
+        run.replaySource = replaySource;
+        run.parameters = Map.copyOf(parameters);
         Ref<JobResult> result;
         try {
             result = type.start(engine, checked);
@@ -276,6 +368,15 @@ public final class JobManager implements AutoCloseable {
         private String errorMessage = "";
         private List<String> failurePath = List.of();
         private EngineStats finalStats;
+        ReplayRecorder recorder;
+        ReplayLog replay;
+        String replaySource = "";
+        Map<String, String> parameters = Map.of();
+        volatile ReplayLog log;
+        volatile String logProblem = "is finishing; ask again in a moment";
+        private Map<String, String> logAttributes = Map.of();
+        final java.util.concurrent.CountDownLatch logReady = new java.util.concurrent.CountDownLatch(1);
+        private String verdict = "";
 
         Run(String id, String type, int workers, TaskEngine engine, Instant started) {
             this.id = id;
@@ -316,13 +417,60 @@ public final class JobManager implements AutoCloseable {
                         errorMessage = cause.getClass().getSimpleName() + ": " + cause.getMessage();
                     }
                 }
+                if (recorder != null) {
+                    logAttributes = logAttributes();
+                }
+                if (replay != null) {
+                    verdict = verdictAgainst(replay.attributes());
+                }
                 last = snapshotLocked();
             }
             engine.close();
+            if (recorder != null) {
+                // Outside this run's lock: a recording engine publishes outcomes under the recorder's lock, and
+                // toLog takes it too, so taking both here in the other order could deadlock.
+                try {
+                    log = recorder.toLog(logAttributes);
+                } catch (PlatformException e) {
+                    logProblem = e.getMessage();
+                } finally {
+                    logReady.countDown();
+                }
+            }
             listener.jobEnded(type, last.state(), Duration.between(started, last.ended()));
             watchers.forEach(w -> w.offer(last));
             watchers.clear();
             retire(this);
+        }
+
+        /** What a replay needs to start the job again and to judge its outcome. */
+        private Map<String, String> logAttributes() {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("job.type", type);
+            attributes.put("job.workers", Integer.toString(workers));
+            parameters.forEach((k, v) -> attributes.put("param." + k, v));
+            attributes.putAll(outcome());
+            return attributes;
+        }
+
+        private Map<String, String> outcome() {
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("outcome.state", state.name());
+            out.put("outcome.error_code", errorCode);
+            out.put("outcome.failure_path", String.join(" <- ", failurePath));
+            out.put("outcome.summary", value == null ? "" : value.summary());
+            return out;
+        }
+
+        private String verdictAgainst(Map<String, String> recorded) {
+            List<String> differences = new ArrayList<>();
+            outcome().forEach((k, v) -> {
+                String then = recorded.getOrDefault(k, "");
+                if (!then.equals(v)) {
+                    differences.add(k.substring("outcome.".length()) + " was '" + then + "', now '" + v + "'");
+                }
+            });
+            return differences.isEmpty() ? "REPRODUCED" : "DIVERGED: " + String.join("; ", differences);
         }
 
         synchronized JobState state() {
@@ -345,7 +493,8 @@ public final class JobManager implements AutoCloseable {
                 figures.put("elapsed_ms", Long.toString(Duration.between(started, ended).toMillis()));
             }
             return new JobSnapshot(id, type, state, workers, stats.submitted(), Math.max(0, finished), started, ended,
-                    value == null ? "" : value.summary(), figures, errorCode, errorMessage, failurePath);
+                    value == null ? "" : value.summary(), figures, errorCode, errorMessage, failurePath,
+                    recorder != null, replay == null ? "" : replaySource, verdict);
         }
     }
 }

@@ -37,6 +37,10 @@ import java.util.function.LongSupplier;
  */
 final class ForkJoinTaskEngine implements TaskEngine {
     private static final int MAX_INLINE_DEPTH = 32;
+    private static final int SEQUENCE_BLOCK = 256;
+    /** Held outcome of a replayed attempt that did not run (its node was cancelled or failed meanwhile). */
+    private static final Throwable NOT_RUN = new Throwable("not run", null, false, false) {
+    };
 
     private final ForkJoinPool pool;
     private final ScheduledThreadPoolExecutor timer;
@@ -58,6 +62,11 @@ final class ForkJoinTaskEngine implements TaskEngine {
     private final LongAdder checkpointWrites = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final long seed;
+    private final ReplayRecorder recorder;
+    private final Replayer replayer;
+    private final AtomicInteger externalSubmits = new AtomicInteger();
+    private final AtomicLong divergentSequence = new AtomicLong();
 
     @SuppressWarnings("unchecked")
     ForkJoinTaskEngine(TaskEngine.Builder builder) {
@@ -69,7 +78,13 @@ final class ForkJoinTaskEngine implements TaskEngine {
         });
         this.timer.setRemoveOnCancelPolicy(true);
         this.maxDrains = builder.parallelism;
-        this.checkpoints = builder.checkpoints;
+        this.recorder = builder.recorder;
+        this.replayer = builder.replay == null ? null : new Replayer(builder.replay);
+        this.seed = builder.recorder != null ? builder.recorder.seed()
+                : builder.replay != null ? builder.replay.seed()
+                : builder.seed != null ? builder.seed : java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        // A recorded or replayed run computes every task: a checkpoint hit would skip an attempt the other run has.
+        this.checkpoints = recorder != null || replayer != null ? null : builder.checkpoints;
         this.inlineThresholdNanos = builder.inlineThreshold.toNanos();
         this.ticker = builder.nanoTicker;
         this.bodyRunner = builder.bodyRunner;
@@ -79,13 +94,21 @@ final class ForkJoinTaskEngine implements TaskEngine {
         }
     }
 
-    /** A worker thread that knows its engine and how deep it is in inline execution. */
-    private static final class Worker extends ForkJoinWorkerThread {
+    /** A worker thread that knows its engine, how deep it is in inline execution and the task body it runs. */
+    static final class Worker extends ForkJoinWorkerThread {
         final ForkJoinTaskEngine engine;
         int inlineDepth;
-        /** Written only by this thread, read by {@link #workers()}. */
-        volatile long executedHere;
-        volatile int runningHere;
+        /** The node whose body this thread runs now (innermost, with inlining), or null; read by TaskRandom. */
+        TaskNode<?> current;
+        /**
+         * Written only by this thread, read racily by {@link #workers()} (a diagnostic): plain fields, because a
+         * volatile write per task costs a fence on the hot path.
+         */
+        long executedHere;
+        int runningHere;
+        /** This worker's block of sequence numbers: next to hand out, and the end of the block (exclusive). */
+        long nextSequence;
+        long sequenceLimit;
 
         Worker(ForkJoinPool pool, ForkJoinTaskEngine engine) {
             super(pool);
@@ -157,7 +180,50 @@ final class ForkJoinTaskEngine implements TaskEngine {
             }
         }
         submitted.increment();
-        TaskNode<R> node = new TaskNode<>(this, task, sequence.incrementAndGet(), arguments, inputs);
+        if (recorder != null || replayer != null) {
+            return submitTraced(task, arguments, inputs);
+        }
+        TaskNode<R> node = new TaskNode<>(this, task, nextSequence(), arguments, inputs);
+        wire(node, arguments, inputs);
+        return node;
+    }
+
+    /**
+     * Submission while recording or replaying: the submitter is the task whose body runs on this thread (0 outside
+     * any task) and the submission's index among its submissions; see {@link Replayer} for why that, not arrival
+     * order, identifies a task across runs.
+     */
+    private <R> Ref<R> submitTraced(Task<R> task, Object[] arguments, int inputs) {
+        TaskNode<?> parent = Thread.currentThread() instanceof Worker w && w.engine == this ? w.current : null;
+        long parentSequence = parent == null ? 0 : parent.sequence;
+        int index = parent == null ? externalSubmits.getAndIncrement() : parent.submitsMade++;
+        if (recorder != null) {
+            long next = sequence.incrementAndGet();
+            TaskNode<R> node = new TaskNode<>(this, task, next, arguments, inputs);
+            // Under the lock: the logged wiring point is where inputs that already failed were seen.
+            synchronized (recorder) {
+                recorder.submitted(parentSequence, index, next, task.id());
+                recorder.wired(next);
+                wire(node, arguments, inputs);
+            }
+            return node;
+        }
+        long recorded = replayer.sequenceFor(parentSequence, index, task.id());
+        if (recorded < 0) {
+            TaskNode<R> stray = new TaskNode<>(this, task, -divergentSequence.incrementAndGet(), arguments, inputs);
+            stray.fail(Replayer.diverged(stray.label(), "submission " + index + " of "
+                    + (parent == null ? "the caller" : parent.label()) + " is of task '" + task.id()
+                    + "' but the recording has " + replayer.describeSubmit(parentSequence, index), null));
+            return stray;
+        }
+        TaskNode<R> node = new TaskNode<>(this, task, recorded, arguments, inputs);
+        if (replayer.submitted(node)) {
+            startPump();
+        }
+        return node;
+    }
+
+    private void wire(TaskNode<?> node, Object[] arguments, int inputs) {
         if (inputs > 0) {
             for (Object argument : arguments) {
                 if (argument instanceof TaskNode<?> input) {
@@ -170,10 +236,34 @@ final class ForkJoinTaskEngine implements TaskEngine {
             }
         }
         node.inputDone(null);
-        return node;
+    }
+
+    /**
+     * A unique sequence number. Workers take blocks of {@value #SEQUENCE_BLOCK} from the shared counter, so tasks
+     * submitted from inside tasks (most of them, in recursive jobs) do not all contend on one atomic counter.
+     */
+    private long nextSequence() {
+        if (Thread.currentThread() instanceof Worker w && w.engine == this) {
+            if (w.nextSequence == w.sequenceLimit) {
+                long base = sequence.getAndAdd(SEQUENCE_BLOCK);
+                w.nextSequence = base + 1;
+                w.sequenceLimit = base + 1 + SEQUENCE_BLOCK;
+            }
+            return w.nextSequence++;
+        }
+        return sequence.incrementAndGet();
+    }
+
+    /** The seed of {@link TaskRandom} for this engine's bodies. */
+    long seed() {
+        return seed;
     }
 
     void ready(TaskNode<?> node) {
+        if (replayer != null) {
+            replayReady(node);
+            return;
+        }
         if (Thread.currentThread() instanceof Worker worker && worker.engine == this
                 && worker.inlineDepth < MAX_INLINE_DEPTH && isTiny(node.task)) {
             inlined.increment();
@@ -236,7 +326,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
     }
 
     private boolean isTiny(Task<?> task) {
-        return bodyRunner == null && inlineThresholdNanos > 0 && task.timeout() == null && task.cost.isBelow(inlineThresholdNanos);
+        return bodyRunner == null && recorder == null && replayer == null && inlineThresholdNanos > 0 && task.timeout() == null && task.cost.isBelow(inlineThresholdNanos);
     }
 
     private void run(TaskNode<?> node) {
@@ -267,6 +357,108 @@ final class ForkJoinTaskEngine implements TaskEngine {
             runElsewhere(node, values, checkpointKey);
             return;
         }
+        if (recorder != null) {
+            recorder.started(node.sequence, node.attempts);
+        }
+        runCounted(node, values, checkpointKey);
+    }
+
+    /** Replay: a ready node waits for its recorded start (see {@link Replayer}). */
+    private void replayReady(TaskNode<?> node) {
+        int verdict = replayer.park(node);
+        if (verdict < 0) {
+            node.fail(Replayer.diverged(node.label(), "attempt " + (node.attempts + 1) + " of " + node.label()
+                    + " is ready after the whole recording was replayed", null));
+        } else if (verdict > 0) {
+            startPump();
+        }
+    }
+
+    private void startPump() {
+        try {
+            pool.execute(ForkJoinTask.adapt(this::pump));
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            // the engine closed: the run is over
+        }
+    }
+
+    /** Re-enacts the recorded starts and ends until the next one cannot happen yet. */
+    private void pump() {
+        Replayer.Step step;
+        while ((step = replayer.next()) != null) {
+            if (step.kind() == null) {
+                step.node().fail(Replayer.diverged(step.node().label(), "attempt " + (step.node().attempts + 1)
+                        + " of " + step.node().label() + " was ready but never started in the recording", null));
+                continue;
+            }
+            switch (step.kind()) {
+                case START -> replayStart(step.node());
+                case END -> replayEnd(step.node());
+                case WIRE -> wire(step.node(), step.node().args, step.node().inputCount);
+            }
+        }
+    }
+
+    /** Runs the body of the node's next attempt (or raises its recorded transient failure) and holds the outcome. */
+    private void replayStart(TaskNode<?> node) {
+        node.heldFailure = null;
+        node.heldResult = null;
+        if (!node.tryStart()) {
+            node.heldFailure = NOT_RUN;
+            return;
+        }
+        node.attempts++;
+        ReplayLog.Failure recorded = replayer.recordedFailure(node);
+        if (recorded != null && (recorded.retried() || node.task.retryPolicy().isTransient(recorded.rebuild()))) {
+            // A transient failure is an input from outside the program: raise it again, do not run the body.
+            // Other failures come from the program, so the body runs again and must fail the same way.
+            node.heldFailure = recorded.rebuild();
+            return;
+        }
+        Object[] values = resolveInputs(node);
+        Worker self = Thread.currentThread() instanceof Worker w && w.engine == this ? w : null;
+        TaskNode<?> outer = null;
+        if (self != null) {
+            outer = self.current;
+            self.current = node;
+        }
+        node.enterRunning(Thread.currentThread());
+        try {
+            node.heldResult = node.task.function().apply(values);
+        } catch (Throwable failure) {
+            node.heldFailure = failure;
+        } finally {
+            node.leaveRunning();
+            if (self != null) {
+                self.current = outer;
+            }
+        }
+    }
+
+    /** Publishes the held outcome of the node's attempt, as the recorded run did at this point. */
+    private void replayEnd(TaskNode<?> node) {
+        Throwable failure = node.heldFailure;
+        Object result = node.heldResult;
+        node.heldFailure = null;
+        node.heldResult = null;
+        if (failure == NOT_RUN || node.future.isDone()) {
+            return;
+        }
+        executed.increment();
+        if (failure != null) {
+            handleFailure(node, failure);
+            return;
+        }
+        ReplayLog.Failure recorded = replayer.recordedFailure(node);
+        if (recorded != null) {
+            node.fail(Replayer.diverged(node.label(), "attempt " + node.attempts + " of " + node.label()
+                    + " failed in the recording with " + recorded.describe() + " but succeeded now", null));
+            return;
+        }
+        completeWithResult(node, result, null);
+    }
+
+    private void runCounted(TaskNode<?> node, Object[] values, String checkpointKey) {
         Worker self = Thread.currentThread() instanceof Worker w && w.engine == this ? w : null;
         if (self != null) {
             self.runningHere = self.runningHere + 1;
@@ -290,17 +482,36 @@ final class ForkJoinTaskEngine implements TaskEngine {
         }
         boolean sampled = node.task.cost.wantsSample(node.sequence);
         long started = sampled ? ticker.getAsLong() : 0L;
+        Worker self = Thread.currentThread() instanceof Worker w && w.engine == this ? w : null;
+        TaskNode<?> outer = null;
+        if (self != null) {
+            outer = self.current;
+            self.current = node;
+        }
         Object result;
         try {
             result = node.task.function().apply(values);
         } catch (Throwable failure) {
+            if (self != null) {
+                self.current = outer;
+            }
             node.leaveRunning();
             if (timeout != null) {
                 timeout.cancel(false);
             }
             executed.increment();
-            handleFailure(node, failure);
+            if (recorder != null) {
+                synchronized (recorder) {
+                    recorder.ended(node.sequence, node.attempts);
+                    handleFailure(node, failure);
+                }
+            } else {
+                handleFailure(node, failure);
+            }
             return;
+        }
+        if (self != null) {
+            self.current = outer;
         }
         if (sampled) {
             node.task.cost.record(ticker.getAsLong() - started);
@@ -310,7 +521,15 @@ final class ForkJoinTaskEngine implements TaskEngine {
             timeout.cancel(false);
         }
         executed.increment();
-        completeWithResult(node, result, checkpointKey);
+        if (recorder != null) {
+            // The lock spans the publication, so the logged end order is the order dependents saw the outcomes.
+            synchronized (recorder) {
+                recorder.ended(node.sequence, node.attempts);
+                completeWithResult(node, result, checkpointKey);
+            }
+        } else {
+            completeWithResult(node, result, checkpointKey);
+        }
     }
 
     /**
@@ -396,9 +615,29 @@ final class ForkJoinTaskEngine implements TaskEngine {
             return;
         }
         RetryPolicy policy = node.task.retryPolicy();
-        if (node.attempts < policy.maxAttempts() && policy.isTransient(failure)
-                && node.casState(TaskNode.RUNNING, TaskNode.QUEUED)) {
+        boolean retry;
+        if (replayer != null) {
+            ReplayLog.Failure recorded = replayer.recordedFailure(node);
+            if (recorded == null || !recorded.matches(failure)) {
+                node.fail(Replayer.diverged(node.label(), "attempt " + node.attempts + " of " + node.label()
+                        + (recorded == null ? " succeeded in the recording" : " failed in the recording with "
+                        + recorded.describe()) + " but failed now with " + failure.getClass().getName() + ": "
+                        + failure.getMessage(), failure));
+                return;
+            }
+            retry = recorded.retried();
+        } else {
+            retry = node.attempts < policy.maxAttempts() && policy.isTransient(failure);
+        }
+        if (retry && node.casState(TaskNode.RUNNING, TaskNode.QUEUED)) {
+            if (recorder != null) {
+                recorder.failed(node.sequence, node.attempts, true, failure);
+            }
             retries.increment();
+            if (replayer != null) {
+                replayReady(node);
+                return;
+            }
             Duration wait = policy.backoffBeforeRetry(node.attempts);
             if (wait.isZero()) {
                 enqueue(node);
@@ -407,17 +646,24 @@ final class ForkJoinTaskEngine implements TaskEngine {
             }
             return;
         }
+        if (recorder != null) {
+            recorder.failed(node.sequence, node.attempts, false, failure);
+        }
         TaskFailedException error = failure instanceof TaskFailedException taskFailure
                 ? taskFailure.prependedWith(node.label())
                 : TaskFailedException.failed(node.label(), failure);
         node.fail(error);
     }
 
+    /**
+     * The arguments with every input ref replaced by its result, in place: the array is the node's own copy, and all
+     * inputs have completed by now, so later attempts see the same values (and the input nodes can be collected).
+     */
     private static Object[] resolveInputs(TaskNode<?> node) {
+        Object[] values = node.args;
         if (node.inputCount == 0) {
-            return node.args;
+            return values;
         }
-        Object[] values = node.args.clone();
         for (int i = 0; i < values.length; i++) {
             if (values[i] instanceof TaskNode<?> input) {
                 values[i] = input.future.getNow(null);

@@ -58,8 +58,39 @@ public interface TaskEngine extends AutoCloseable {
         Duration inlineThreshold = Duration.ofNanos(2_000);
         LongSupplier nanoTicker = System::nanoTime;
         BodyRunner bodyRunner;
+        Long seed;
+        ReplayRecorder recorder;
+        ReplayLog replay;
 
         private Builder() {
+        }
+
+        /** The seed of {@link TaskRandom} in this engine's task bodies (default: a fresh random seed). */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /**
+         * Records the run's non-deterministic decisions (seed, sequence numbers, start order of attempts, failures and
+         * retries) into {@code recorder}, for {@link #replay}. The engine's seed becomes the recorder's. A recording
+         * engine neither reads nor writes checkpoints (a replay must run every task the recording ran).
+         */
+        public Builder record(ReplayRecorder recorder) {
+            this.recorder = Objects.requireNonNull(recorder, "recorder");
+            return this;
+        }
+
+        /**
+         * Replays {@code log}: the same program submitted to this engine gets the recorded sequence numbers, its
+         * attempts start one at a time in the recorded order, recorded transient failures are raised again instead of
+         * running the body, and the recorded final failure must happen again. The engine's seed becomes the log's.
+         * Checkpoints are neither read nor written. A deviation fails the task concerned with code
+         * {@code REPLAY_DIVERGED}.
+         */
+        public Builder replay(ReplayLog log) {
+            this.replay = Objects.requireNonNull(log, "log");
+            return this;
         }
 
         /** @throws InvalidInputException with code {@code INVALID_PARALLELISM} unless 1 <= n <= 32767 */
@@ -114,7 +145,19 @@ public interface TaskEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws InvalidInputException with code {@code INVALID_REPLAY_SETUP} when both {@link #record} and
+         *     {@link #replay} are set, or either is combined with a {@link #bodyRunner} (replay is local only)
+         */
         public TaskEngine build() {
+            if (recorder != null && replay != null) {
+                throw new InvalidInputException(COMPONENT, "INVALID_REPLAY_SETUP",
+                        "an engine either records or replays, not both");
+            }
+            if ((recorder != null || replay != null) && bodyRunner != null) {
+                throw new InvalidInputException(COMPONENT, "INVALID_REPLAY_SETUP",
+                        "record and replay work on the local engine only, not with a body runner (cluster mode)");
+            }
             return new ForkJoinTaskEngine(this);
         }
     }

@@ -37,17 +37,26 @@ final class TaskNode<T> implements Ref<T> {
     private volatile int state;
     private volatile int pendingInputs;
     int attempts;
-    private Thread runner;
+    /** Submissions made by this task's body so far (recording and replay only; written by the running thread). */
+    int submitsMade;
+    /** Replay only: the outcome of the current attempt between its recorded start and end (pump thread only). */
+    Object heldResult;
+    Throwable heldFailure;
+    /** The thread running the body, {@link #INTERRUPTING} while a canceller interrupts it, or null. */
+    private volatile Object runner;
     private java.util.concurrent.Future<?> remoteCall;
+    private static final Object INTERRUPTING = new Object();
 
     private static final VarHandle STATE;
     private static final VarHandle PENDING_INPUTS;
+    private static final VarHandle RUNNER;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(TaskNode.class, "state", int.class);
             PENDING_INPUTS = lookup.findVarHandle(TaskNode.class, "pendingInputs", int.class);
+            RUNNER = lookup.findVarHandle(TaskNode.class, "runner", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -85,14 +94,20 @@ final class TaskNode<T> implements Ref<T> {
         return casState(QUEUED, RUNNING);
     }
 
-    synchronized void enterRunning(Thread thread) {
+    /** Lock-free (one volatile write): this is on every task's path. */
+    void enterRunning(Thread thread) {
         runner = thread;
     }
 
-    /** After this returns no one will interrupt the thread on behalf of this node; a pending interrupt is cleared. */
+    /**
+     * After this returns no one will interrupt the thread on behalf of this node; a pending interrupt is cleared. One
+     * CAS; if a canceller is interrupting the thread right now, waits the few instructions until it is done, so its
+     * interrupt cannot land on the thread's next task.
+     */
     void leaveRunning() {
-        synchronized (this) {
-            runner = null;
+        Thread self = Thread.currentThread();
+        while (!RUNNER.compareAndSet(this, self, null) && runner != null) {
+            Thread.onSpinWait();
         }
         Thread.interrupted();
     }
@@ -105,12 +120,19 @@ final class TaskNode<T> implements Ref<T> {
         remoteCall = null;
     }
 
-    private synchronized void interruptRunner() {
-        if (runner != null) {
-            runner.interrupt();
+    private void interruptRunner() {
+        Object current = runner;
+        if (current instanceof Thread thread && RUNNER.compareAndSet(this, thread, INTERRUPTING)) {
+            try {
+                thread.interrupt();
+            } finally {
+                runner = thread;
+            }
         }
-        if (remoteCall != null) {
-            remoteCall.cancel(true);
+        synchronized (this) {
+            if (remoteCall != null) {
+                remoteCall.cancel(true);
+            }
         }
     }
 

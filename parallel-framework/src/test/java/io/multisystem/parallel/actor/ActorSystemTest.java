@@ -65,7 +65,8 @@ class ActorSystemTest {
             sender.start();
         }
         for (Thread sender : senders) {
-            sender.join();
+            sender.join(30_000);
+            assertThat(sender.isAlive()).as("sender finished").isFalse();
         }
 
         Integer total = counter.<Integer>ask(Get::new, Duration.ofSeconds(5)).toCompletableFuture()
@@ -80,10 +81,10 @@ class ActorSystemTest {
         CountDownLatch started = new CountDownLatch(1);
         ActorRef<String> slow = system.spawn("slow", 2, (context, message) -> {
             started.countDown();
-            release.await();
+            assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
         });
         slow.tell("first");
-        started.await(5, TimeUnit.SECONDS);
+        assertThat(started.await(30, TimeUnit.SECONDS)).as("started").isTrue();
         slow.tell("queued-1");
         slow.tell("queued-2");
 
@@ -153,5 +154,37 @@ class ActorSystemTest {
 
     private static Integer ask(ActorRef<CounterMessage> actor) throws Exception {
         return actor.<Integer>ask(Get::new, Duration.ofSeconds(5)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSenderWaitingOnAFullMailboxIsReleasedWhenTheSystemCloses() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        ActorRef<String> stuck = system.spawn("stuck", 1, (context, message) -> {
+            started.countDown();
+            never.await(30, TimeUnit.SECONDS);
+        });
+        stuck.tell("first");
+        assertThat(started.await(30, TimeUnit.SECONDS)).as("started").isTrue();
+        stuck.tell("fills the mailbox");
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread sender = new Thread(() -> {
+            try {
+                stuck.tell("waits for room");
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        sender.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> sender.getState() == Thread.State.TIMED_WAITING
+                || sender.getState() == Thread.State.WAITING);
+
+        system.close();
+        sender.join(30_000);
+
+        assertThat(sender.isAlive()).as("sender released").isFalse();
+        assertThat(outcome.get()).isInstanceOf(io.multisystem.core.error.FailedPreconditionException.class)
+                .hasMessageContaining("stopped");
+        never.countDown();
     }
 }

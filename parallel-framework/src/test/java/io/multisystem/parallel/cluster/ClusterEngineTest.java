@@ -62,21 +62,24 @@ class ClusterEngineTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = LoopbackCluster.start("engine", 3, 47510, 47700, work);
+        cluster = LoopbackCluster.start("engine", 3, work);
         engine = cluster.node(0).engine(2);
         local = TaskEngine.builder().parallelism(2).build();
     }
 
     @AfterAll
     static void stopCluster() {
-        if (engine != null) {
-            engine.close();
-        }
-        if (local != null) {
-            local.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        try {
+            if (engine != null) {
+                engine.close();
+            }
+            if (local != null) {
+                local.close();
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
         }
     }
 
@@ -147,7 +150,8 @@ class ClusterEngineTest {
         try (JobManager jobs = new JobManager(BuiltInJobs.catalog(), 2, 4, 10, Duration.ofMillis(20),
                 Clock.systemUTC(), IdGenerator.systemDefault(), QUIET, new ClusterEngineFactory(cluster.node(0)));
              InProcessGrpc grpc = InProcessGrpc.start(new ParallelGrpcService(jobs))) {
-            var stub = ParallelServiceGrpc.newBlockingStub(grpc.channel());
+            var stub = ParallelServiceGrpc.newBlockingStub(grpc.channel())
+                    .withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS);
             JobStatus started = stub.submitJob(SubmitJobRequest.newBuilder().setJobType("fib")
                     .putParameters("n", "18").setWorkers(2).build());
             List<JobStatus> updates = new ArrayList<>();
@@ -165,12 +169,39 @@ class ClusterEngineTest {
     @Test
     void theCliRunsAJobOnTheClusterByJoiningItAsANode() {
         CliHarness.Result result = CliHarness.run(ParallelFrameworkCli::commandLine, "run", "pi", "-p",
-                "samples=200000", "-p", "partitions=4", "--cluster", "--discovery", "127.0.0.1:47510..47519",
-                "--discovery-port", "47510", "--communication-port", "47700", "--output", "json");
+                "samples=200000", "-p", "partitions=4", "--cluster", "--discovery", cluster.ports.discoveryAddresses(),
+                "--discovery-port", Integer.toString(cluster.ports.discoveryPort()),
+                "--communication-port", Integer.toString(cluster.ports.communicationPort()), "--timeout", "45s",
+                "--output", "json");
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
         assertThat(result.out()).contains("\"state\" : \"SUCCEEDED\"");
         assertThat(cluster.node(0).nodes()).as("the CLI's node left when the job ended").hasSize(3);
+    }
+
+    @Test
+    void aWaveOfTasksTravelsInBatchesYetEachTaskKeepsItsOwnResultOrFailure() {
+        Task<Integer> picky = Task.of1("picky", (Integer i) -> {
+            if (i % 7 == 0) {
+                throw new IllegalArgumentException("multiple of seven: " + i);
+            }
+            return i * 2;
+        });
+        List<Ref<Integer>> refs = new ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            refs.add(engine.submit(picky, i));
+        }
+
+        for (int i = 1; i <= 120; i++) {
+            Ref<Integer> ref = refs.get(i - 1);
+            if (i % 7 == 0) {
+                int n = i;
+                assertThatThrownBy(() -> ref.get(WAIT)).isInstanceOfSatisfying(TaskFailedException.class,
+                        e -> assertThat(e.getCause()).hasMessage("multiple of seven: " + n));
+            } else {
+                assertThat(ref.get(WAIT)).isEqualTo(2 * i);
+            }
+        }
     }
 
     @Test

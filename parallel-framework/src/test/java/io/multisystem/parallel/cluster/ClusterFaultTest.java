@@ -29,7 +29,7 @@ class ClusterFaultTest {
     @Test
     void killingANodeDuringAJobDoesNotChangeItsResult() {
         STARTED_ON.clear();
-        try (LoopbackCluster cluster = LoopbackCluster.start("kill", 3, 47520, 47750, work);
+        try (LoopbackCluster cluster = LoopbackCluster.start("kill", 3, work);
              TaskEngine engine = cluster.node(0).engine(2)) {
             Task<Long> part = Task.of1("slow-sum", ClusterFaultTest::slowSum);
             Task<Long> total = Task.of("total", ClusterFaultTest::sum);
@@ -50,7 +50,7 @@ class ClusterFaultTest {
     @Test
     void checkpointsSurviveInTheClusterWhenTheJobRestartsOnTheRemainingNodes() {
         EXECUTIONS.set(0);
-        try (LoopbackCluster cluster = LoopbackCluster.start("ckpt", 3, 47530, 47800, work)) {
+        try (LoopbackCluster cluster = LoopbackCluster.start("ckpt", 3, work)) {
             Task<Long> part = Task.of1("counted-square", ClusterFaultTest::countedSquare).checkpointed();
             Task<Long> total = Task.of("total", ClusterFaultTest::sum);
             long first;

@@ -4,41 +4,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test helper: {@code n} server nodes in this JVM on loopback, on ports no other test class uses. */
+/** Test helper: {@code n} server nodes in this JVM on loopback, on random port ranges of their own. */
 final class LoopbackCluster implements AutoCloseable {
     final List<IgniteCluster> nodes = new ArrayList<>();
+    final IgnitePorts ports;
+
+    private LoopbackCluster(IgnitePorts ports) {
+        this.ports = ports;
+    }
 
     /**
-     * Discovery on {@code discoveryPort..discoveryPort+9}, communication from {@code communicationPort}; node names
-     * are {@code prefix-0..n-1}. Nodes already started are stopped if a later one fails.
+     * Nodes {@code prefix-0..n-1} on fresh random discovery and communication ranges ({@link IgnitePorts#random()}).
+     * Nodes already started are stopped if a later one fails.
      */
-    static LoopbackCluster start(String prefix, int n, int discoveryPort, int communicationPort, Path work) {
-        LoopbackCluster cluster = new LoopbackCluster();
+    static LoopbackCluster start(String prefix, int n, Path work) {
+        LoopbackCluster cluster = new LoopbackCluster(IgnitePorts.random());
         try {
             for (int i = 0; i < n; i++) {
-                cluster.nodes.add(IgniteCluster.start(settings(prefix + "-" + i, discoveryPort, communicationPort,
-                        work)));
+                cluster.nodes.add(IgniteCluster.start(cluster.ports.settings(prefix + "-" + i, work)));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             cluster.close();
             throw e;
         }
         return cluster;
     }
 
-    static ClusterSettings settings(String name, int discoveryPort, int communicationPort, Path work) {
-        return ClusterSettings.loopback(name)
-                .withDiscovery(List.of("127.0.0.1:" + discoveryPort + ".." + (discoveryPort + 9)), discoveryPort, 9)
-                .withCommunicationPort(communicationPort)
-                .withQuietLogging(true)
-                .withWorkDirectory(work)
-                .withJobThreads(2);
-    }
-
     IgniteCluster node(int i) {
         return nodes.get(i);
     }
 
+    /** Stops every node (also those already stopped by the test, which is a no-op). */
     @Override
     public void close() {
         for (IgniteCluster node : nodes) {

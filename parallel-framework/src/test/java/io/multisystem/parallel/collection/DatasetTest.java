@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DatasetTest {
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
     private final TaskEngine engine = TaskEngine.builder().parallelism(2).build();
 
     @AfterEach
@@ -35,7 +36,7 @@ class DatasetTest {
                 .map(x -> x * 3)
                 .filter(x -> x % 2 == 0)
                 .flatMap(x -> List.of(x, -x))
-                .collect().get();
+                .collect().get(WAIT);
 
         List<Integer> expected = input.stream().map(x -> x * 3).filter(x -> x % 2 == 0)
                 .flatMap(x -> java.util.stream.Stream.of(x, -x)).toList();
@@ -47,8 +48,8 @@ class DatasetTest {
         Dataset<Long> range = Dataset.range(engine, -5, 100_003, Partitioning.auto(2));
 
         assertThat(range.partitionCount()).isGreaterThan(1);
-        assertThat(range.count().get()).isEqualTo(100_008L);
-        assertThat(range.reduce(0L, Long::sum).get()).isEqualTo(LongStream.range(-5, 100_003).sum());
+        assertThat(range.count().get(WAIT)).isEqualTo(100_008L);
+        assertThat(range.reduce(0L, Long::sum).get(WAIT)).isEqualTo(LongStream.range(-5, 100_003).sum());
     }
 
     @Test
@@ -61,7 +62,7 @@ class DatasetTest {
 
         Map<String, Long> counts = Dataset.of(engine, words, Partitioning.exactly(9))
                 .reduceByKey(w -> w, w -> 1L, Long::sum)
-                .collect().get().stream().collect(Collectors.toMap(Pair::key, Pair::value));
+                .collect().get(WAIT).stream().collect(Collectors.toMap(Pair::key, Pair::value));
 
         assertThat(counts).isEqualTo(words.stream().collect(Collectors.groupingBy(Function.identity(),
                 Collectors.counting())));
@@ -72,7 +73,7 @@ class DatasetTest {
         List<Integer> input = LongStream.range(0, 5000).mapToObj(i -> (int) i).toList();
 
         List<Pair<Integer, List<Integer>>> groups = Dataset.of(engine, input, Partitioning.exactly(5))
-                .groupBy(x -> x % 37).collect().get();
+                .groupBy(x -> x % 37).collect().get(WAIT);
 
         assertThat(groups).hasSize(37);
         assertThat(groups.stream().map(Pair::key).distinct()).hasSize(37);
@@ -91,7 +92,7 @@ class DatasetTest {
         List<Pair<Integer, Pair<Pair<Integer, String>, Pair<Integer, String>>>> joined =
                 Dataset.of(engine, users, Partitioning.exactly(2))
                         .join(Dataset.of(engine, orders, Partitioning.exactly(3)), Pair::key, Pair::key)
-                        .collect().get();
+                        .collect().get(WAIT);
 
         assertThat(joined).extracting(j -> j.value().key().value() + ":" + j.value().value().value())
                 .containsExactlyInAnyOrder("ada:book", "ada:pen", "cy:ink");
@@ -105,8 +106,8 @@ class DatasetTest {
                 .sortBy(x -> x, Comparator.naturalOrder());
 
         assertThat(sorted.partitionCount()).isEqualTo(8);
-        assertThat(sorted.collect().get()).isEqualTo(input.stream().sorted().toList());
-        assertThat(sorted.partitions().get(0).get().size()).isBetween(50_000 / 8 / 2, 50_000 / 8 * 2);
+        assertThat(sorted.collect().get(WAIT)).isEqualTo(input.stream().sorted().toList());
+        assertThat(sorted.partitions().get(0).get(WAIT).size()).isBetween(50_000 / 8 / 2, 50_000 / 8 * 2);
     }
 
     @Test
@@ -129,7 +130,7 @@ class DatasetTest {
                 "y");
 
         for (long split : new long[] {1, 2, 3, 5, 11, 12, 13, 64, 1 << 20}) {
-            assertThat(Dataset.textFiles(engine, List.of(a, b), split).collect().get())
+            assertThat(Dataset.textFiles(engine, List.of(a, b), split).collect().get(WAIT))
                     .as("split size %d", split).isEqualTo(expected);
         }
     }

@@ -65,7 +65,7 @@ class SchedulerOverheadMeasurementTest {
                         tasks[i] = pool.submit(() -> x);
                     }
                     for (ForkJoinTask<?> task : tasks) {
-                        task.join();
+                        getWithin(task);
                     }
                     return NOOPS;
                 }) / NOOPS;
@@ -83,7 +83,7 @@ class SchedulerOverheadMeasurementTest {
                     return 0;
                 }) / fibCalls;
                 double rawFib = medianNanos(() -> {
-                    assertThat(pool.invoke(new RawFib(FIB_N))).isEqualTo(75_025L);
+                    assertThat(getWithin(pool.submit(new RawFib(FIB_N)))).isEqualTo(75_025L);
                     return 0;
                 }) / fibCalls;
 
@@ -100,6 +100,14 @@ class SchedulerOverheadMeasurementTest {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    private static <T> T getWithin(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get(WAIT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no result within " + WAIT, e);
         }
     }
 

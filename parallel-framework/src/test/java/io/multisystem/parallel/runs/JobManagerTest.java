@@ -1,5 +1,6 @@
 package io.multisystem.parallel.runs;
 
+import io.multisystem.core.error.FailedPreconditionException;
 import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.core.error.NotFoundException;
 import io.multisystem.core.error.ResourceExhaustedException;
@@ -113,6 +114,68 @@ class JobManagerTest {
         assertThatThrownBy(() -> jobs.submit("fib", Map.of(), 1)).isInstanceOf(ResourceExhaustedException.class)
                 .extracting("code").isEqualTo("TOO_MANY_JOBS");
         assertThat(jobs.workers()).isNotEmpty();
+    }
+
+    @Test
+    void aRecordedFailingJobReplaysToTheSameFailurePathAndSaysSo() {
+        JobSnapshot recorded = null;
+        for (int attempt = 0; attempt < 10 && (recorded == null || recorded.state() != JobState.FAILED); attempt++) {
+            recorded = awaitEnd(jobs.submitRecorded("pi", Map.of("samples", "20000", "partitions", "16",
+                    "fault-rate", "0.6"), 2).id());
+        }
+        assertThat(recorded.state()).isEqualTo(JobState.FAILED);
+        assertThat(recorded.recorded()).isTrue();
+        assertThat(jobs.replayLog(recorded.id()).attributes()).containsEntry("job.type", "pi")
+                .containsEntry("param.fault-rate", "0.6").containsEntry("outcome.state", "FAILED");
+
+        JobSnapshot replayed = awaitEnd(jobs.replay(recorded.id()).id());
+
+        assertThat(replayed.replayOf()).isEqualTo(recorded.id());
+        assertThat(replayed.replayVerdict()).isEqualTo("REPRODUCED");
+        assertThat(replayed.state()).isEqualTo(JobState.FAILED);
+        assertThat(replayed.failurePath()).isEqualTo(recorded.failurePath()).last().asString()
+                .startsWith("pi.darts#");
+        assertThat(replayed.errorMessage()).isEqualTo(recorded.errorMessage()).contains("SimulatedFault");
+    }
+
+    @Test
+    void replayNeedsARecordedEndedJobAndALocalEngine() {
+        JobSnapshot plain = awaitEnd(jobs.submit("fib", Map.of("n", "10"), 1).id());
+
+        assertThatThrownBy(() -> jobs.replay(plain.id())).isInstanceOf(FailedPreconditionException.class)
+                .extracting("code").isEqualTo("REPLAY_LOG_NOT_AVAILABLE");
+        assertThatThrownBy(() -> jobs.replayLog("0190-none")).isInstanceOf(NotFoundException.class);
+        EngineFactory cluster = new EngineFactory() {
+            @Override
+            public io.multisystem.parallel.task.TaskEngine create(int workers) {
+                return io.multisystem.parallel.task.TaskEngine.builder().parallelism(workers).build();
+            }
+
+            @Override
+            public String mode() {
+                return "cluster";
+            }
+
+            @Override
+            public List<io.multisystem.parallel.task.WorkerInfo> standingWorkers() {
+                return List.of();
+            }
+        };
+        try (JobManager onCluster = new JobManager(BuiltInJobs.catalog(), 2, 2, 3, Duration.ofMillis(20),
+                Clock.systemUTC(), IdGenerator.systemDefault(), new JobManager.Listener() {
+                    @Override
+                    public void jobStarted(String type) {
+                    }
+
+                    @Override
+                    public void jobEnded(String type, JobState state, Duration elapsed) {
+                    }
+                }, cluster)) {
+            assertThatThrownBy(() -> onCluster.submitRecorded("fib", Map.of(), 1))
+                    .isInstanceOf(FailedPreconditionException.class)
+                    .extracting("code").isEqualTo("REPLAY_NEEDS_LOCAL_ENGINE");
+            assertThat(onCluster.list()).isEmpty();
+        }
     }
 
     private JobSnapshot awaitEnd(String id) {

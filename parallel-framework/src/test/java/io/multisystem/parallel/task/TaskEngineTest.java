@@ -40,7 +40,7 @@ class TaskEngineTest {
     void taskWaitsForItsInputWithoutOccupyingAWorker() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Task<Integer> gate = Task.of("gate", args -> {
-            release.await();
+            assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
             return 1;
         });
         Task<Integer> plusOne = Task.of1("plusOne", (Integer x) -> x + 1);
@@ -59,7 +59,7 @@ class TaskEngineTest {
     void getWithTimeoutReportsResultNotReadyAndLeavesTheTaskRunning() {
         CountDownLatch release = new CountDownLatch(1);
         Ref<Integer> slow = engine.submit(Task.of("slow", args -> {
-            release.await();
+            assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
             return 7;
         }));
 
@@ -77,7 +77,7 @@ class TaskEngineTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger bodiesRun = new AtomicInteger();
         Ref<Integer> gate = engine.submit(Task.of("gate", args -> {
-            release.await();
+            assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
             return 1;
         }));
         Task<Integer> count = Task.of1("count", (Integer x) -> bodiesRun.incrementAndGet());
@@ -88,7 +88,7 @@ class TaskEngineTest {
         release.countDown();
         gate.get(WAIT);
 
-        assertThatThrownBy(second::get).isInstanceOfSatisfying(TaskFailedException.class, e -> {
+        assertThatThrownBy(() -> second.get(WAIT)).isInstanceOfSatisfying(TaskFailedException.class, e -> {
             assertThat(e.code()).isEqualTo("TASK_CANCELLED");
             assertThat(e.path()).containsExactly(second.label(), first.label());
         });
@@ -103,7 +103,7 @@ class TaskEngineTest {
         Ref<Integer> running = engine.submit(Task.of("blocking", args -> {
             started.countDown();
             try {
-                new CountDownLatch(1).await();
+                new CountDownLatch(1).await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 interrupted.countDown();
                 throw e;
@@ -115,14 +115,14 @@ class TaskEngineTest {
         assertThat(running.cancel()).isTrue();
 
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThatThrownBy(running::get).isInstanceOfSatisfying(TaskFailedException.class,
+        assertThatThrownBy(() -> running.get(WAIT)).isInstanceOfSatisfying(TaskFailedException.class,
                 e -> assertThat(e.code()).isEqualTo("TASK_CANCELLED"));
     }
 
     @Test
     void taskRunningPastItsTimeoutFailsWithTaskTimedOut() {
         Task<Integer> stuck = Task.<Integer>of("stuck", args -> {
-            new CountDownLatch(1).await();
+            new CountDownLatch(1).await(60, TimeUnit.SECONDS);
             return 0;
         }).withTimeout(Duration.ofMillis(50));
         Task<Integer> plusOne = Task.of1("plusOne", (Integer x) -> x + 1);
@@ -143,7 +143,7 @@ class TaskEngineTest {
         Ref<Integer> bad = engine.submit(inverse, 0);
         Ref<Integer> total = engine.submit(sum, engine.submit(inverse, 5), bad);
 
-        assertThatThrownBy(total::get).isInstanceOfSatisfying(TaskFailedException.class, e -> {
+        assertThatThrownBy(() -> total.get(WAIT)).isInstanceOfSatisfying(TaskFailedException.class, e -> {
             assertThat(e.getMessage()).isEqualTo(
                     "task " + total.label() + " <- " + bad.label() + ": ArithmeticException: / by zero");
             assertThat(e.path()).containsExactly(total.label(), bad.label());
@@ -162,7 +162,7 @@ class TaskEngineTest {
 
         Ref<Integer> top = engine.submit(spawner);
 
-        assertThatThrownBy(top::get).isInstanceOfSatisfying(TaskFailedException.class, e -> {
+        assertThatThrownBy(() -> top.get(WAIT)).isInstanceOfSatisfying(TaskFailedException.class, e -> {
             assertThat(e.path()).hasSize(2);
             assertThat(e.path().get(0)).isEqualTo(top.label());
             assertThat(e.origin()).startsWith("fails#");
@@ -177,7 +177,7 @@ class TaskEngineTest {
             CountDownLatch release = new CountDownLatch(1);
             Ref<Integer> blocker = single.submit(Task.of("blocker", args -> {
                 started.countDown();
-                release.await();
+                assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
                 return 0;
             }));
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -254,7 +254,7 @@ class TaskEngineTest {
         for (int t = 0; t < threads; t++) {
             submitters[t] = new Thread(() -> {
                 try {
-                    go.await();
+                    go.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -267,7 +267,8 @@ class TaskEngineTest {
         }
         go.countDown();
         for (Thread submitter : submitters) {
-            submitter.join();
+            submitter.join(WAIT.toMillis());
+            assertThat(submitter.isAlive()).as("submitter finished").isFalse();
         }
 
         assertThat(refs).hasSize(threads * perThread);
