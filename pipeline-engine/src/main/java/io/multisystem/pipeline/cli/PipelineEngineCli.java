@@ -20,7 +20,9 @@ public final class PipelineEngineCli {
                 .addSubcommand(new SyntheticCommands.Synth())
                 .addSubcommand(new SyntheticCommands.Profile())
                 .addSubcommand(new SyntheticCommands.Quality())
-                .addSubcommand(new CheckCommand());
+                .addSubcommand(new CheckCommand())
+                .addSubcommand(new PipelineCommands.Validate())
+                .addSubcommand(new PipelineCommands.Run());
     }
 
     public static void main(String[] args) {

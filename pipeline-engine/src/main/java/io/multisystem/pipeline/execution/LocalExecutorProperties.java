@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param queueCapacity      elements each inter-stage queue holds before its producer blocks (backpressure), >= 1
  * @param watermarkInterval  in streaming mode, records between watermark emissions, >= 1 (1 = after every record)
  * @param clock              processing-time clock, used only to measure run duration
+ * @param checkpointInterval source records between checkpoints, 0 for none; checkpoints are taken only when the
+ *                           sink is a {@link io.multisystem.pipeline.io.TransactionalSink}
  */
 public record LocalExecutorProperties(ExecutionMode mode, int parallelism, int queueCapacity, int watermarkInterval,
-        Clock clock) {
+        Clock clock, long checkpointInterval) {
+    /** Settings without checkpoints. */
+    public LocalExecutorProperties(ExecutionMode mode, int parallelism, int queueCapacity, int watermarkInterval,
+            Clock clock) {
+        this(mode, parallelism, queueCapacity, watermarkInterval, clock, 0);
+    }
+
     /** Defaults: streaming, 1 worker, 1024-element queues, watermark every 64 records, system UTC clock. */
     public static LocalExecutorProperties defaults() {
         return new LocalExecutorProperties(ExecutionMode.STREAMING, 1, 1024, 64, Clock.systemUTC());
@@ -41,28 +49,36 @@ public record LocalExecutorProperties(ExecutionMode mode, int parallelism, int q
         if (watermarkInterval < 1) {
             violations.add(new FieldViolation("watermarkInterval", "must be at least 1, got " + watermarkInterval));
         }
+        if (checkpointInterval < 0) {
+            violations.add(new FieldViolation("checkpointInterval", "must be 0 (off) or positive, got "
+                    + checkpointInterval));
+        }
         if (!violations.isEmpty()) {
             throw InvalidInputException.ofViolations(Errors.COMPONENT, "EXECUTOR_PROPERTIES_INVALID", violations);
         }
     }
 
     public LocalExecutorProperties withMode(ExecutionMode m) {
-        return new LocalExecutorProperties(m, parallelism, queueCapacity, watermarkInterval, clock);
+        return new LocalExecutorProperties(m, parallelism, queueCapacity, watermarkInterval, clock, checkpointInterval);
     }
 
     public LocalExecutorProperties withParallelism(int p) {
-        return new LocalExecutorProperties(mode, p, queueCapacity, watermarkInterval, clock);
+        return new LocalExecutorProperties(mode, p, queueCapacity, watermarkInterval, clock, checkpointInterval);
     }
 
     public LocalExecutorProperties withQueueCapacity(int c) {
-        return new LocalExecutorProperties(mode, parallelism, c, watermarkInterval, clock);
+        return new LocalExecutorProperties(mode, parallelism, c, watermarkInterval, clock, checkpointInterval);
     }
 
     public LocalExecutorProperties withWatermarkInterval(int i) {
-        return new LocalExecutorProperties(mode, parallelism, queueCapacity, i, clock);
+        return new LocalExecutorProperties(mode, parallelism, queueCapacity, i, clock, checkpointInterval);
     }
 
     public LocalExecutorProperties withClock(Clock c) {
-        return new LocalExecutorProperties(mode, parallelism, queueCapacity, watermarkInterval, c);
+        return new LocalExecutorProperties(mode, parallelism, queueCapacity, watermarkInterval, c, checkpointInterval);
+    }
+
+    public LocalExecutorProperties withCheckpointInterval(long records) {
+        return new LocalExecutorProperties(mode, parallelism, queueCapacity, watermarkInterval, clock, records);
     }
 }

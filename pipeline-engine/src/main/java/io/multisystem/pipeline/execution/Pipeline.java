@@ -19,18 +19,33 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * An immutable linear pipeline: source → stateless transforms → optional keyed event-time window aggregation → sink.
+ * An immutable linear pipeline: source → transforms → optional keyed event-time window aggregation → transforms of
+ * the window results → sink.
  * Built with {@link #from(Source)}; each step returns a new pipeline. Functions passed in must be thread-safe and
  * side-effect free: the engine may call them from a thread other than the caller's.
  */
 public final class Pipeline {
-    /** A stateless step: one row in, zero or more rows out. */
-    interface Step {
+    /**
+     * A step: one row in, zero or more rows out. Steps before the window run chained on the source thread, steps
+     * after it on the sink thread; each step instance is only ever called by one thread, so a step may keep state
+     * (deduplication) without locking.
+     */
+    public interface Step {
         void apply(Row row, java.util.function.Consumer<Row> out);
+
+        /** The step's state for a checkpoint (a deep copy, or serializable data), or {@code null} if stateless. */
+        default java.io.Serializable snapshotState() {
+            return null;
+        }
+
+        /** Restores state returned by {@link #snapshotState()} of the same step in an earlier run. */
+        default void restoreState(java.io.Serializable state) {
+        }
     }
 
     private final Source source;
     private final List<Step> steps;
+    private final List<Step> postSteps;
     private final Schema schema;
     private final String keyField;
     private final WindowStage window;
@@ -41,10 +56,11 @@ public final class Pipeline {
     record WindowStage(WindowSpec spec, Duration maxOutOfOrderness, Schema input) {
     }
 
-    private Pipeline(Source source, List<Step> steps, Schema schema, String keyField, WindowStage window, Sink sink,
-            Sink lateSink) {
+    private Pipeline(Source source, List<Step> steps, List<Step> postSteps, Schema schema, String keyField,
+            WindowStage window, Sink sink, Sink lateSink) {
         this.source = source;
         this.steps = List.copyOf(steps);
+        this.postSteps = List.copyOf(postSteps);
         this.schema = schema;
         this.keyField = keyField;
         this.window = window;
@@ -53,8 +69,8 @@ public final class Pipeline {
     }
 
     public static Pipeline from(Source source) {
-        return new Pipeline(Objects.requireNonNull(source, "source"), List.of(), source.schema(), null, null, null,
-                null);
+        return new Pipeline(Objects.requireNonNull(source, "source"), List.of(), List.of(), source.schema(), null,
+                null, null, null);
     }
 
     /** Rows of {@code outputSchema} computed one per input row. */
@@ -84,7 +100,7 @@ public final class Pipeline {
     public Pipeline keyBy(String field) {
         schema.getIndex(field);
         requireNoWindow();
-        return new Pipeline(source, steps, schema, field, null, sink, lateSink);
+        return new Pipeline(source, steps, postSteps, schema, field, null, sink, lateSink);
     }
 
     /**
@@ -105,30 +121,45 @@ public final class Pipeline {
         WindowSpec spec = new WindowSpec(keyField, timestampField, assigner, allowedLateness, List.of(aggregations));
         WatermarkGenerator.boundedOutOfOrderness(maxOutOfOrderness); // validates the bound now, not at run time
         Schema out = WindowOperator.outputSchema(spec, schema);
-        return new Pipeline(source, steps, out, keyField, new WindowStage(spec, maxOutOfOrderness, schema), sink, lateSink);
+        return new Pipeline(source, steps, postSteps, out, keyField, new WindowStage(spec, maxOutOfOrderness, schema),
+                sink, lateSink);
     }
 
     /** Sends rows dropped as too late to this side output (instead of only counting them). */
     public Pipeline lateRecordsTo(Sink late) {
-        return new Pipeline(source, steps, schema, keyField, window, sink, Objects.requireNonNull(late));
+        return new Pipeline(source, steps, postSteps, schema, keyField, window, sink, Objects.requireNonNull(late));
     }
 
     /** Sets the sink; the pipeline is then runnable. */
     public Pipeline to(Sink target) {
-        return new Pipeline(source, steps, schema, keyField, window, Objects.requireNonNull(target), lateSink);
+        return new Pipeline(source, steps, postSteps, schema, keyField, window, Objects.requireNonNull(target),
+                lateSink);
+    }
+
+    /**
+     * A general step producing rows of {@code outputSchema}; after {@link #window} it runs on the window results.
+     * The step instance is called by one thread only.
+     */
+    public Pipeline transform(Schema outputSchema, Step step) {
+        return withStep(Objects.requireNonNull(step, "step"), outputSchema);
     }
 
     private Pipeline withStep(Step step, Schema outputSchema) {
-        requireNoWindow();
+        if (window != null) {
+            List<Step> next = new ArrayList<>(postSteps);
+            next.add(step);
+            return new Pipeline(source, steps, next, outputSchema, keyField, window, sink, lateSink);
+        }
         List<Step> next = new ArrayList<>(steps);
         next.add(step);
-        return new Pipeline(source, next, outputSchema, keyField != null && outputSchema.findIndex(keyField).isPresent()
-                ? keyField : null, null, sink, lateSink);
+        return new Pipeline(source, next, postSteps, outputSchema, keyField != null
+                && outputSchema.findIndex(keyField).isPresent() ? keyField : null, null, sink, lateSink);
     }
 
     private void requireNoWindow() {
         if (window != null) {
-            throw new IllegalStateException("the window aggregation must be the last step before the sink");
+            throw new IllegalStateException("only one keyed window aggregation per pipeline; keyBy and window may not "
+                    + "follow it");
         }
     }
 
@@ -143,6 +174,10 @@ public final class Pipeline {
 
     List<Step> steps() {
         return steps;
+    }
+
+    List<Step> postSteps() {
+        return postSteps;
     }
 
     Optional<String> keyField() {

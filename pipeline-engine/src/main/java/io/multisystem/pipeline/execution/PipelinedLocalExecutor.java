@@ -1,14 +1,20 @@
 package io.multisystem.pipeline.execution;
 
+import io.multisystem.core.error.FailedPreconditionException;
 import io.multisystem.pipeline.io.Sink;
 import io.multisystem.pipeline.io.Source;
+import io.multisystem.pipeline.io.TransactionalSink;
+import io.multisystem.pipeline.record.Errors;
 import io.multisystem.pipeline.record.Row;
 import io.multisystem.pipeline.record.Schema;
+import io.multisystem.pipeline.window.StateBytes;
 import io.multisystem.pipeline.window.WatermarkGenerator;
 import io.multisystem.pipeline.window.WindowOperator;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +34,17 @@ import java.util.function.Consumer;
  * do not depend on the number of workers (per-key state is never split), only the interleaving at the sink does.
  * Invariant: no queue ever holds more than its capacity; a full queue blocks the upstream stage (backpressure), so
  * memory is bounded by {@code (parallelism + 1) × capacity} in-flight elements plus window state.
+ *
+ * <p>Checkpoints (when the sink is a {@link TransactionalSink} and an interval is set) follow aligned checkpoint
+ * barriers (Carbone et al., "Lightweight Asynchronous Snapshots for Distributed Dataflows", 2015, as in Flink): every
+ * {@code checkpointInterval} source rows the source thread snapshots its offset, the state of its chained steps and of
+ * the watermark generator, and broadcasts a barrier behind the rows it already sent. Each worker snapshots its
+ * operator when the barrier reaches it and forwards the barrier. The sink thread aligns: once a worker's barrier
+ * arrived, that worker's later output is held back until the barriers of all workers arrived; then the rows before
+ * the barrier are exactly the output of the input before the offset, and the sink commits them atomically with the
+ * combined state. A restart restores every stage from the last committed state and skips the source to its offset,
+ * so output is neither lost nor repeated (exactly-once), provided the source re-reads the same rows in the same
+ * order. A final checkpoint after the end-of-input watermark publishes the rest.
  */
 final class PipelinedLocalExecutor implements LocalExecutor {
     private static final Object END = new Object();
@@ -36,6 +53,26 @@ final class PipelinedLocalExecutor implements LocalExecutor {
     }
 
     private record LateRow(Row row) {
+    }
+
+    private record Barrier(long id, SourceState source) {
+    }
+
+    /** Elements a worker sends to the sink when checkpointing: tagged with the worker for alignment. */
+    private record FromWorker(int worker, Object element) {
+    }
+
+    private record WorkerBarrier(long id, byte[] operatorState, SourceState source) {
+    }
+
+    /** Source-thread state at a barrier. */
+    private record SourceState(long offset, Serializable[] steps, long maxTimestamp, long lastWatermark,
+            int sinceWatermark) implements Serializable {
+    }
+
+    /** The whole checkpoint as committed with the sink's output. */
+    private record CheckpointState(int parallelism, SourceState source, byte[][] workers, Serializable[] postSteps)
+            implements Serializable {
     }
 
     private final LocalExecutorProperties properties;
@@ -52,6 +89,23 @@ final class PipelinedLocalExecutor implements LocalExecutor {
         int keyIndex = pipeline.keyField().map(keyedSchema::getIndex).orElse(-1);
         int parallelism = properties.parallelism();
         Instant start = properties.clock().instant();
+        TransactionalSink transactional = properties.checkpointInterval() > 0 && sink instanceof TransactionalSink t
+                ? t : null;
+        CheckpointState restored = null;
+        long firstCheckpointId = 1;
+        if (transactional != null) {
+            Optional<TransactionalSink.Committed> committed = transactional.recover();
+            if (committed.isPresent()) {
+                restored = (CheckpointState) StateBytes.read(committed.get().state());
+                firstCheckpointId = committed.get().checkpointId() + 1;
+                if (restored.parallelism() != parallelism) {
+                    throw new FailedPreconditionException(Errors.COMPONENT, "CHECKPOINT_INCOMPATIBLE",
+                            "the last checkpoint was taken with parallelism " + restored.parallelism()
+                                    + "; restart with the same parallelism (key partitions hold the state)");
+                }
+            }
+        }
+        CheckpointState resume = restored;
 
         AtomicInteger highWater = new AtomicInteger();
         BoundedQueue[] workerQueues = new BoundedQueue[parallelism];
@@ -68,20 +122,41 @@ final class PipelinedLocalExecutor implements LocalExecutor {
             threads.forEach(Thread::interrupt);
             caller.interrupt();
         };
+        boolean checkpointing = transactional != null;
+        long firstId = firstCheckpointId;
 
-        threads.add(new Thread(guard(() -> runSource(pipeline, window, keyIndex, workerQueues, read), failure, stopAll),
-                "pipeline-source"));
+        threads.add(new Thread(guard(() -> runSource(pipeline, window, keyIndex, workerQueues, read, checkpointing,
+                resume, firstId), failure, stopAll), "pipeline-source"));
         for (int i = 0; i < parallelism; i++) {
             BoundedQueue in = workerQueues[i];
-            threads.add(new Thread(guard(() -> runWorker(window, in, sinkQueue, late), failure, stopAll),
-                    "pipeline-worker-" + i));
+            int worker = i;
+            byte[] operatorState = resume == null ? null : resume.workers()[i];
+            threads.add(new Thread(guard(() -> runWorker(window, in, sinkQueue, late, checkpointing ? worker : -1,
+                    operatorState), failure, stopAll), "pipeline-worker-" + i));
         }
         threads.forEach(t -> {
             t.setDaemon(true);
             t.start();
         });
 
-        long written = 0;
+        long[] written = {0};
+        Consumer<Row> toSink = row -> {
+            sink.write(row);
+            written[0]++;
+        };
+        List<Pipeline.Step> post = pipeline.postSteps();
+        if (resume != null) {
+            for (int i = 0; i < post.size(); i++) {
+                if (resume.postSteps()[i] != null) {
+                    post.get(i).restoreState(resume.postSteps()[i]);
+                }
+            }
+        }
+        for (int i = post.size() - 1; i >= 0; i--) {
+            Pipeline.Step step = post.get(i);
+            Consumer<Row> next = toSink;
+            toSink = row -> step.apply(row, next);
+        }
         boolean lateOpened = false;
         try {
             sink.open(pipeline.outputSchema());
@@ -90,16 +165,25 @@ final class PipelinedLocalExecutor implements LocalExecutor {
                 lateSink.get().open(keyedSchema);
                 lateOpened = true;
             }
-            int ended = 0;
-            while (ended < parallelism) {
-                Object e = sinkQueue.take();
-                if (e == END) {
-                    ended++;
-                } else if (e instanceof LateRow lr) {
+            Consumer<Row> rows = toSink;
+            Consumer<Object> handle = e -> {
+                if (e instanceof LateRow lr) {
                     lateSink.ifPresent(s -> s.write(lr.row()));
                 } else {
-                    sink.write((Row) e);
-                    written++;
+                    rows.accept((Row) e);
+                }
+            };
+            if (checkpointing) {
+                new Aligner(parallelism, transactional, post, handle).drain(sinkQueue);
+            } else {
+                int ended = 0;
+                while (ended < parallelism) {
+                    Object e = sinkQueue.take();
+                    if (e == END) {
+                        ended++;
+                    } else {
+                        handle.accept(e);
+                    }
                 }
             }
         } catch (BoundedQueue.Stopped stopped) {
@@ -125,12 +209,86 @@ final class PipelinedLocalExecutor implements LocalExecutor {
         if (t != null) {
             throw new IllegalStateException(t);
         }
-        return new ExecutionResult(read.get(), written, late.get(), highWater.get(),
+        return new ExecutionResult(read.get(), written[0], late.get(), highWater.get(),
                 Duration.between(start, properties.clock().instant()));
     }
 
+    /** The sink thread's barrier alignment; see the class design note. Single-threaded. */
+    private static final class Aligner {
+        private final int parallelism;
+        private final TransactionalSink sink;
+        private final List<Pipeline.Step> post;
+        private final Consumer<Object> handle;
+        private final boolean[] blocked;
+        private final boolean[] ended;
+        private final byte[][] operatorStates;
+        private final List<ArrayDeque<Object>> held = new ArrayList<>();
+        private int barriers;
+        private int endedCount;
+        private SourceState source;
+        private long id;
+
+        Aligner(int parallelism, TransactionalSink sink, List<Pipeline.Step> post, Consumer<Object> handle) {
+            this.parallelism = parallelism;
+            this.sink = sink;
+            this.post = post;
+            this.handle = handle;
+            this.blocked = new boolean[parallelism];
+            this.ended = new boolean[parallelism];
+            this.operatorStates = new byte[parallelism][];
+            for (int i = 0; i < parallelism; i++) {
+                held.add(new ArrayDeque<>());
+            }
+        }
+
+        void drain(BoundedQueue queue) {
+            while (endedCount < parallelism) {
+                FromWorker e = (FromWorker) queue.take();
+                accept(e.worker(), e.element());
+            }
+        }
+
+        private void accept(int worker, Object element) {
+            if (blocked[worker]) {
+                held.get(worker).add(element);
+                return;
+            }
+            if (element == END) {
+                ended[worker] = true;
+                endedCount++;
+            } else if (element instanceof WorkerBarrier b) {
+                blocked[worker] = true;
+                operatorStates[worker] = b.operatorState();
+                source = b.source();
+                id = b.id();
+                if (++barriers == parallelism) {
+                    commit();
+                }
+            } else {
+                handle.accept(element);
+            }
+        }
+
+        private void commit() {
+            Serializable[] postStates = new Serializable[post.size()];
+            for (int i = 0; i < postStates.length; i++) {
+                postStates[i] = post.get(i).snapshotState();
+            }
+            sink.commitCheckpoint(id, StateBytes.write(new CheckpointState(parallelism, source,
+                    operatorStates.clone(), postStates)));
+            barriers = 0;
+            java.util.Arrays.fill(blocked, false);
+            for (int w = 0; w < parallelism; w++) {
+                ArrayDeque<Object> q = held.get(w);
+                while (!q.isEmpty() && !blocked[w]) {
+                    accept(w, q.poll());
+                }
+            }
+        }
+    }
+
     private void runSource(Pipeline pipeline, Optional<Pipeline.WindowStage> window, int keyIndex,
-            BoundedQueue[] queues, AtomicLong read) {
+            BoundedQueue[] queues, AtomicLong read, boolean checkpointing, CheckpointState resume, long firstId) {
         Source source = pipeline.source();
         boolean streaming = properties.mode() == ExecutionMode.STREAMING;
         WatermarkGenerator watermarks = window
@@ -166,10 +324,33 @@ final class PipelinedLocalExecutor implements LocalExecutor {
         }
         long lastWatermark = WatermarkGenerator.NO_WATERMARK;
         int sinceWatermark = 0;
+        long offset = 0;
+        long skip = 0;
+        if (resume != null) {
+            SourceState s = resume.source();
+            skip = s.offset();
+            for (int i = 0; i < steps.size(); i++) {
+                if (s.steps()[i] != null) {
+                    steps.get(i).restoreState(s.steps()[i]);
+                }
+            }
+            if (watermarks != null && s.maxTimestamp() != Long.MIN_VALUE) {
+                watermarks.onEvent(s.maxTimestamp());
+            }
+            lastWatermark = s.lastWatermark();
+            sinceWatermark = s.sinceWatermark();
+        }
+        long nextId = firstId;
+        long sinceCheckpoint = 0;
         int interval = properties.watermarkInterval();
         try (Source.RowIterator rows = source.open()) {
+            while (offset < skip && rows.hasNext()) {
+                rows.next();
+                offset++;
+            }
             while (rows.hasNext()) {
                 chain.accept(rows.next());
+                offset++;
                 read.incrementAndGet();
                 if (streaming && watermarks != null && ++sinceWatermark >= interval) {
                     sinceWatermark = 0;
@@ -179,12 +360,31 @@ final class PipelinedLocalExecutor implements LocalExecutor {
                         broadcast(queues, new Watermark(wm));
                     }
                 }
+                if (checkpointing && ++sinceCheckpoint >= properties.checkpointInterval()) {
+                    sinceCheckpoint = 0;
+                    broadcast(queues, new Barrier(nextId++, sourceState(offset, steps, watermarks, lastWatermark,
+                            sinceWatermark)));
+                }
             }
         }
         if (watermarks != null) {
             broadcast(queues, new Watermark(WatermarkGenerator.END_OF_TIME));
         }
+        if (checkpointing) {
+            broadcast(queues, new Barrier(nextId, sourceState(offset, steps, watermarks, WatermarkGenerator.END_OF_TIME,
+                    sinceWatermark)));
+        }
         broadcast(queues, END);
+    }
+
+    private static SourceState sourceState(long offset, List<Pipeline.Step> steps, WatermarkGenerator watermarks,
+            long lastWatermark, int sinceWatermark) {
+        Serializable[] states = new Serializable[steps.size()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = steps.get(i).snapshotState();
+        }
+        return new SourceState(offset, states, watermarks == null ? Long.MIN_VALUE : watermarks.maxTimestampSeen(),
+                lastWatermark, sinceWatermark);
     }
 
     private static void broadcast(BoundedQueue[] queues, Object element) {
@@ -193,12 +393,17 @@ final class PipelinedLocalExecutor implements LocalExecutor {
         }
     }
 
+    /** @param worker this worker's index when checkpointing (elements are tagged), else -1 */
     private static void runWorker(Optional<Pipeline.WindowStage> window, BoundedQueue in, BoundedQueue out,
-            AtomicLong late) {
-        Consumer<Row> emit = out::put;
+            AtomicLong late, int worker, byte[] operatorState) {
+        Consumer<Object> send = worker < 0 ? out::put : e -> out.put(new FromWorker(worker, e));
+        Consumer<Row> emit = send::accept;
         WindowOperator operator = window
-                .map(w -> WindowOperator.create(w.spec(), w.input(), row -> out.put(new LateRow(row))))
+                .map(w -> WindowOperator.create(w.spec(), w.input(), row -> send.accept(new LateRow(row))))
                 .orElse(null);
+        if (operator != null && operatorState != null) {
+            operator.restoreState(operatorState);
+        }
         try {
             while (true) {
                 Object e = in.take();
@@ -207,6 +412,9 @@ final class PipelinedLocalExecutor implements LocalExecutor {
                 }
                 if (e instanceof Watermark w) {
                     operator.processWatermark(w.time(), emit);
+                } else if (e instanceof Barrier b) {
+                    send.accept(new WorkerBarrier(b.id(), operator == null ? null : operator.snapshotState(),
+                            b.source()));
                 } else if (operator != null) {
                     operator.processElement((Row) e, emit);
                 } else {
@@ -218,7 +426,7 @@ final class PipelinedLocalExecutor implements LocalExecutor {
                 late.addAndGet(operator.droppedLateRecords());
             }
         }
-        out.put(END);
+        send.accept(END);
     }
 
     private static Runnable guard(Runnable body, AtomicReference<Throwable> failure, Runnable stopAll) {

@@ -89,6 +89,26 @@ public final class Sinks {
         };
     }
 
+    /** One JSON object per row on {@code out} (flushed on close, never closed: it is usually stdout). */
+    public static Sink stdout(java.io.PrintStream out) {
+        ObjectMapper mapper = JsonMapper.builder().build();
+        return new Sink() {
+            @Override
+            public void open(Schema schema) {
+            }
+
+            @Override
+            public void write(Row row) {
+                out.println(mapper.writeValueAsString(row.toMap()));
+            }
+
+            @Override
+            public void close() {
+                out.flush();
+            }
+        };
+    }
+
     private abstract static class TextLineSink implements Sink {
         private final Path path;
         private BufferedWriter writer;

@@ -1,9 +1,13 @@
 package io.multisystem.pipeline.window;
 
 /** Running state of one aggregation in one window; mergeable for session windows. Not thread-safe. */
-final class Accumulator {
+final class Accumulator implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final Aggregation.Function function;
     private final boolean doubles;
+    private final double quantile;
+    private DistinctSketch distinct;
+    private QuantileSketch quantiles;
     private long records;
     private long values;
     private long longSum;
@@ -13,9 +17,15 @@ final class Accumulator {
     private double doubleMin = Double.POSITIVE_INFINITY;
     private double doubleMax = Double.NEGATIVE_INFINITY;
 
-    Accumulator(Aggregation.Function function, boolean doubles) {
-        this.function = function;
+    Accumulator(Aggregation aggregation, boolean doubles) {
+        this.function = aggregation.function();
         this.doubles = doubles;
+        this.quantile = aggregation.quantile();
+        if (function == Aggregation.Function.APPROX_DISTINCT) {
+            distinct = new DistinctSketch();
+        } else if (function == Aggregation.Function.QUANTILE) {
+            quantiles = new QuantileSketch();
+        }
     }
 
     void add(Object value) {
@@ -24,6 +34,14 @@ final class Accumulator {
             return;
         }
         values++;
+        if (distinct != null) {
+            distinct.add(value);
+            return;
+        }
+        if (quantiles != null) {
+            quantiles.add(((Number) value).doubleValue());
+            return;
+        }
         if (doubles) {
             double v = (Double) value;
             doubleSum += v;
@@ -38,6 +56,12 @@ final class Accumulator {
     }
 
     void merge(Accumulator other) {
+        if (distinct != null) {
+            distinct.merge(other.distinct);
+        }
+        if (quantiles != null) {
+            quantiles.merge(other.quantiles);
+        }
         records += other.records;
         values += other.values;
         longSum += other.longSum;
@@ -53,6 +77,9 @@ final class Accumulator {
         if (function == Aggregation.Function.COUNT) {
             return records;
         }
+        if (function == Aggregation.Function.APPROX_DISTINCT && values == 0) {
+            return 0L;
+        }
         if (values == 0) {
             return null;
         }
@@ -61,6 +88,8 @@ final class Accumulator {
             case AVG -> (doubles ? doubleSum : (double) longSum) / values;
             case MIN -> doubles ? (Object) doubleMin : (Object) longMin;
             case MAX -> doubles ? (Object) doubleMax : (Object) longMax;
+            case APPROX_DISTINCT -> distinct.estimate();
+            case QUANTILE -> quantiles.quantile(quantile);
             case COUNT -> records;
         };
     }

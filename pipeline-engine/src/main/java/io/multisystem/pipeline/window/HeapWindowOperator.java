@@ -43,7 +43,8 @@ final class HeapWindowOperator implements WindowOperator {
     private long watermark = WatermarkGenerator.NO_WATERMARK;
     private long dropped;
 
-    private static final class WindowState {
+    private static final class WindowState implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final Accumulator[] accumulators;
         boolean fired;
 
@@ -52,7 +53,7 @@ final class HeapWindowOperator implements WindowOperator {
         }
     }
 
-    private record Timer(long time, Object key, Window window) implements Comparable<Timer> {
+    private record Timer(long time, Object key, Window window) implements Comparable<Timer>, java.io.Serializable {
         @Override
         public int compareTo(Timer o) {
             return Long.compare(time, o.time);
@@ -210,7 +211,7 @@ final class HeapWindowOperator implements WindowOperator {
     private Accumulator[] newAccumulators() {
         Accumulator[] accs = new Accumulator[aggregations.length];
         for (int i = 0; i < accs.length; i++) {
-            accs[i] = new Accumulator(aggregations[i].function(), doubles[i]);
+            accs[i] = new Accumulator(aggregations[i], doubles[i]);
         }
         return accs;
     }
@@ -230,6 +231,27 @@ final class HeapWindowOperator implements WindowOperator {
             values[3 + i] = ws.accumulators[i].result();
         }
         return Row.of(outputSchema, values);
+    }
+
+    /** What {@link #snapshotState()} captures; keys are STRING/LONG/DOUBLE/BOOLEAN values, all serializable. */
+    private record Snapshot(HashMap<Object, TreeMap<Window, WindowState>> state, ArrayList<Timer> timers,
+            long watermark, long dropped) implements java.io.Serializable {
+    }
+
+    @Override
+    public byte[] snapshotState() {
+        return StateBytes.write(new Snapshot(new HashMap<>(state), new ArrayList<>(timers), watermark, dropped));
+    }
+
+    @Override
+    public void restoreState(byte[] bytes) {
+        Snapshot s = (Snapshot) StateBytes.read(bytes);
+        state.clear();
+        state.putAll(s.state());
+        timers.clear();
+        timers.addAll(s.timers());
+        watermark = s.watermark();
+        dropped = s.dropped();
     }
 
     @Override

@@ -22,6 +22,9 @@ public interface WatermarkGenerator {
     /** The current watermark; monotonically non-decreasing. */
     long currentWatermark();
 
+    /** The largest event timestamp seen, {@code Long.MIN_VALUE} before any (checkpointed, restored by onEvent). */
+    long maxTimestampSeen();
+
     /**
      * The watermark trails the largest timestamp seen by {@code maxOutOfOrderness}: {@code max - bound - 1}, so an
      * event at most {@code bound} older than the newest one is never late.
@@ -50,6 +53,11 @@ final class BoundedOutOfOrdernessWatermarks implements WatermarkGenerator {
         if (timestamp > maxTimestamp) {
             maxTimestamp = timestamp;
         }
+    }
+
+    @Override
+    public long maxTimestampSeen() {
+        return maxTimestamp;
     }
 
     @Override

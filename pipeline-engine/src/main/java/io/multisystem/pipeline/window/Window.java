@@ -4,7 +4,7 @@ package io.multisystem.pipeline.window;
  * A half-open event-time interval {@code [start, end)} in epoch milliseconds. A timestamp {@code t} is in the window
  * when {@code start <= t < end}; the window is complete once the watermark reaches {@link #maxTimestamp()}.
  */
-public record Window(long start, long end) implements Comparable<Window> {
+public record Window(long start, long end) implements Comparable<Window>, java.io.Serializable {
     public Window {
         if (end <= start) {
             throw new IllegalArgumentException("window end " + end + " must be after start " + start);

@@ -60,6 +60,14 @@ public interface WindowAssigner {
         return new SessionWindows(positiveMillis(gap, "/window/gap"));
     }
 
+    /**
+     * One window holding all of time, {@code [Long.MIN_VALUE, Long.MAX_VALUE)}: it fires only at the end of the input
+     * (the final watermark), so a keyed aggregation over it is a plain per-key aggregation.
+     */
+    static WindowAssigner global() {
+        return GlobalWindow.INSTANCE;
+    }
+
     private static long positiveMillis(Duration d, String path) {
         if (d == null || d.isNegative() || d.isZero() || d.toMillis() == 0) {
             throw new InvalidInputException(Errors.COMPONENT, "WINDOW_INVALID",
@@ -121,5 +129,26 @@ final class SessionWindows implements WindowAssigner {
     @Override
     public String toString() {
         return "session(" + gap + "ms)";
+    }
+}
+
+/** The single all-of-time window. */
+final class GlobalWindow implements WindowAssigner {
+    static final GlobalWindow INSTANCE = new GlobalWindow();
+    private static final List<Window> ALL = List.of(new Window(Long.MIN_VALUE, Long.MAX_VALUE));
+
+    @Override
+    public List<Window> assign(long timestamp) {
+        return ALL;
+    }
+
+    @Override
+    public boolean isMerging() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "global";
     }
 }

@@ -37,6 +37,15 @@ public interface WindowOperator {
     /** Advances the watermark (lower values are ignored) and emits the windows it completes, oldest first. */
     void processWatermark(long watermark, Consumer<Row> out);
 
+    /**
+     * A deep copy of the operator's state (open windows, accumulators, timers, watermark, late count) as bytes, for
+     * a checkpoint. The operator is unchanged.
+     */
+    byte[] snapshotState();
+
+    /** Replaces the operator's state by a snapshot taken from an operator of the same spec. */
+    void restoreState(byte[] snapshot);
+
     /** Records dropped because they arrived beyond the allowed lateness. */
     long droppedLateRecords();
 
@@ -97,7 +106,8 @@ public interface WindowOperator {
                     continue;
                 }
                 inputType = input.fields().get(idx.get()).type();
-                if (inputType != FieldType.LONG && inputType != FieldType.DOUBLE && inputType != FieldType.TIMESTAMP) {
+                if (a.function() != Aggregation.Function.APPROX_DISTINCT && inputType != FieldType.LONG
+                        && inputType != FieldType.DOUBLE && inputType != FieldType.TIMESTAMP) {
                     violations.add(new FieldViolation(path + "/field", a.function() + " needs a numeric field; '"
                             + a.field() + "' is " + inputType));
                     continue;

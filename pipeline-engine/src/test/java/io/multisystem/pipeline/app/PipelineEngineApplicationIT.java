@@ -55,4 +55,31 @@ class PipelineEngineApplicationIT {
         assertThat(probe.httpGet("/actuator/prometheus")).contains("pipeline_synthetic_rows_total{",
                 "pipeline_quality_reports_total", "pipeline_synthetic_duration_seconds_count{");
     }
+
+    @Test
+    void theCliValidatesAndRunsAPipelineAsAJobOnTheServiceOverTheNetwork(@TempDir Path dir) throws Exception {
+        ServiceProbe probe = ServiceProbe.of(context);
+        String server = "127.0.0.1:" + probe.grpcPort();
+        Path pipeline = io.multisystem.pipeline.cli.PipelineCliTest.pipeline(dir);
+
+        CliHarness.Result validate = CliHarness.run(PipelineEngineCli::commandLine, "validate", pipeline.toString(),
+                "--server", server, "--output", "json");
+        CliHarness.Result run = CliHarness.run(PipelineEngineCli::commandLine, "run", pipeline.toString(),
+                "--server", server, "--output", "json");
+        java.nio.file.Files.writeString(dir.resolve("bad.yaml"), io.multisystem.pipeline.cli.PipelineCliTest.PIPELINE
+                .replace("amount > 0", "amount > 'x'"));
+        CliHarness.Result invalid = CliHarness.run(PipelineEngineCli::commandLine, "run",
+                dir.resolve("bad.yaml").toString(), "--server", server);
+
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+        assertThat(validate.out()).contains("\"valid\" : true");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"state\" : \"SUCCEEDED\"", "\"recordsWritten\" : 2");
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("out.csv"))).containsExactlyInAnyOrder(
+                "customer,n,total", "ada,2,6.5", "bob,1,1.0");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).contains("transforms[0].expr");
+        assertThat(probe.httpGet("/actuator/prometheus")).contains("pipeline_jobs_submitted_total",
+                "pipeline_jobs_finished_total{", "pipeline_validations_total{");
+    }
 }
