@@ -17,3 +17,9 @@ if ! command -v fail2ban-regex >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fail2ban >/dev/null \
     || echo "autoblocker-ledger: could not install fail2ban (fail2ban-regex anchor); the benchmark will skip it" >&2
 fi
+# nft and ipset validate the firewall exports for real (FirewallExportTest; skipped without them or without root).
+if ! command -v nft >/dev/null 2>&1 || ! command -v ipset >/dev/null 2>&1; then
+  apt_ready
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nftables ipset >/dev/null \
+    || echo "autoblocker-ledger: could not install nftables/ipset; the firewall export checks will skip" >&2
+fi

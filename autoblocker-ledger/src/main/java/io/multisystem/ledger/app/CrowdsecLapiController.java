@@ -1,6 +1,7 @@
 package io.multisystem.ledger.app;
 
 import io.multisystem.core.crypto.Hashes;
+import io.multisystem.ledger.access.ApiKeyStore;
 import io.multisystem.ledger.decision.Decision;
 import io.multisystem.ledger.engine.LedgerEngine;
 import io.multisystem.ledger.state.Change;
@@ -22,24 +23,39 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * CrowdSec Local API compatible decision stream for existing bouncers: {@code GET /v1/decisions/stream} with
  * {@code X-Api-Key}; {@code startup=true} returns every active decision as new, later calls return what was added
- * and deleted since that bouncer's previous call. Keys are configured as SHA-256 hex and compared in constant time.
+ * and deleted since that bouncer's previous call. Bouncer keys are configured as SHA-256 hex and compared in constant
+ * time and see every decision; a domain API key ({@link ApiKeyStore}) sees only the decisions that apply in its domain
+ * (global ones included). A missing, unknown or revoked key gets 403 with a message saying which.
  */
 @RestController
 class CrowdsecLapiController {
     private final LedgerEngine engine;
+    private final ApiKeyStore domainKeys;
     private final List<byte[]> keyHashes = new ArrayList<>();
     private final Map<String, Long> lastVersion = new ConcurrentHashMap<>();
 
-    CrowdsecLapiController(LedgerEngine engine, LedgerProperties properties) {
+    CrowdsecLapiController(LedgerEngine engine, LedgerProperties properties, ApiKeyStore domainKeys) {
         this.engine = engine;
+        this.domainKeys = domainKeys;
         properties.bouncerKeys().forEach(k -> keyHashes.add(Hashes.fromHex(k.strip().toLowerCase())));
     }
 
     @GetMapping("/v1/decisions/stream")
     ResponseEntity<Map<String, Object>> stream(@RequestHeader(name = "X-Api-Key", required = false) String apiKey,
                                                @RequestParam(name = "startup", defaultValue = "false") boolean startup) {
-        if (apiKey == null || !known(apiKey)) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", "access forbidden"));
+        if (apiKey == null || apiKey.isBlank()) {
+            return forbidden("access forbidden: missing X-Api-Key header (a bouncer key or a domain API key)");
+        }
+        String domain = null;
+        if (!known(apiKey)) {
+            ApiKeyStore.Check check = domainKeys.check(apiKey);
+            if (check instanceof ApiKeyStore.Valid v) {
+                domain = v.record().domain();
+            } else if (check instanceof ApiKeyStore.Revoked r) {
+                return forbidden("access forbidden: API key " + r.record().id() + " was revoked at " + r.record().revoked());
+            } else {
+                return forbidden("access forbidden: X-Api-Key not recognised");
+            }
         }
         String bouncer = Hashes.toHex(Hashes.sha256(apiKey.getBytes(StandardCharsets.UTF_8)));
         var state = engine.node().state();
@@ -52,13 +68,16 @@ class CrowdsecLapiController {
         if (changes == null) {
             engine.node().readBarrier();
             version = state.version();
-            for (Decision d : state.active(now, null)) {
+            for (Decision d : state.active(now, domain)) {
                 added.add(json(d, now));
             }
         } else {
             for (Change c : changes) {
-                (c.deleted() ? deleted : added).add(json(c.decision(), now));
                 version = Math.max(version, c.version());
+                if (domain != null && !c.decision().isGlobal() && !c.decision().appliesTo().equals(domain)) {
+                    continue;
+                }
+                (c.deleted() ? deleted : added).add(json(c.decision(), now));
             }
         }
         lastVersion.put(bouncer, version);
@@ -66,6 +85,10 @@ class CrowdsecLapiController {
         body.put("new", added.isEmpty() ? null : added);
         body.put("deleted", deleted.isEmpty() ? null : deleted);
         return ResponseEntity.ok(body);
+    }
+
+    private static ResponseEntity<Map<String, Object>> forbidden(String message) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", message));
     }
 
     private boolean known(String key) {

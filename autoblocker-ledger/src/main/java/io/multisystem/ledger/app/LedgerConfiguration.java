@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multisystem.core.boot.DataDirectory;
 import io.multisystem.core.boot.PlatformProperties;
+import io.multisystem.ledger.access.ApiKeyStore;
 import io.multisystem.ledger.chain.FsyncPolicy;
+import io.multisystem.ledger.grpc.ApiKeyInterceptor;
+import org.springframework.grpc.server.GlobalServerInterceptor;
 import io.multisystem.ledger.decision.Allowlist;
 import io.multisystem.ledger.decision.LedgerErrors;
 import io.multisystem.ledger.engine.EngineOptions;
@@ -13,6 +16,8 @@ import io.multisystem.ledger.grpc.LedgerGrpcService;
 import io.multisystem.ledger.raft.LedgerNode;
 import io.multisystem.ledger.raft.NodeConfig;
 import io.multisystem.ledger.raft.Peer;
+import io.multisystem.ledger.scenario.Scenario;
+import io.multisystem.ledger.scenario.ScenarioLoader;
 import io.multisystem.ledger.state.Policy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -88,7 +93,26 @@ class LedgerConfiguration {
     LedgerEngine ledgerEngine(LedgerNode node, LedgerProperties p, Clock clock) {
         EngineOptions o = EngineOptions.defaults().withJail(p.maxRetry(), p.findTime(), p.banTime())
                 .withRate(p.eventsPerSecond(), p.eventsPerSecond() * 4);
-        return new LedgerEngine(node, o, clock);
+        LedgerEngine engine = new LedgerEngine(node, o, clock);
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String path : p.scenarios()) {
+            scenarios.addAll(ScenarioLoader.load(java.nio.file.Path.of(path)));
+        }
+        engine.useScenarios(scenarios);
+        return engine;
+    }
+
+    @Bean
+    ApiKeyStore ledgerApiKeys(LedgerProperties p, DataDirectory data, Clock clock) {
+        java.nio.file.Path file = p.apiKeysFile().isBlank() ? data.path().resolve("api-keys")
+                : java.nio.file.Path.of(p.apiKeysFile());
+        return new ApiKeyStore(file, clock);
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    ApiKeyInterceptor ledgerApiKeyInterceptor(ApiKeyStore keys) {
+        return new ApiKeyInterceptor(keys);
     }
 
     @Bean

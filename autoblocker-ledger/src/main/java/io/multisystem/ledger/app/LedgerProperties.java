@@ -22,6 +22,9 @@ import java.util.Map;
  * @param bouncerKeys       SHA-256 hex of the API keys CrowdSec bouncers send as X-Api-Key
  * @param maxRetry / findTime / banTime the jail applied per (domain, event kind)
  * @param eventsPerSecond   per-domain ingestion rate limit
+ * @param scenarios         CrowdSec scenario files or directories run over every ingested event
+ * @param apiKeysFile       the domain API key store (hashed keys; empty: {@code <data dir>/api-keys}); when it holds
+ *                          at least one active key, ReportEvents and the LAPI endpoint require a key
  */
 @Validated
 @ConfigurationProperties("multisystem.ledger")
@@ -31,5 +34,6 @@ public record LedgerProperties(@DefaultValue("n1") String nodeId, @DefaultValue(
                                @DefaultValue Map<String, Double> weights, @DefaultValue List<String> allowlist,
                                @DefaultValue List<String> bouncerKeys, @DefaultValue("5") int maxRetry,
                                @DefaultValue("10m") Duration findTime, @DefaultValue("4h") Duration banTime,
-                               @DefaultValue("5000") double eventsPerSecond) {
+                               @DefaultValue("5000") double eventsPerSecond, @DefaultValue List<String> scenarios,
+                               @DefaultValue("") String apiKeysFile) {
 }

@@ -22,7 +22,10 @@ public final class AutoblockerLedgerCli {
                 .addSubcommand(new LedgerCommands.DecisionsGroup())
                 .addSubcommand(new LedgerCommands.LedgerGroup())
                 .addSubcommand(new LedgerCommands.ClusterGroup())
-                .addSubcommand(new LedgerCommands.Watch());
+                .addSubcommand(new LedgerCommands.Watch())
+                .addSubcommand(new ScenarioCommands.Group())
+                .addSubcommand(new KeyCommands.Group())
+                .addSubcommand(new ExportCommand());
     }
 
     public static void main(String[] args) {

@@ -194,6 +194,9 @@ final class LedgerCommands {
         Duration banTime;
         @Option(names = "--data-dir", paramLabel = "DIR", description = "in-process ledger directory")
         Path dataDir;
+        @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:AUTOBLOCKER_LEDGER_API_KEY}",
+                description = "the domain's API key, sent as x-api-key with --server (default: $AUTOBLOCKER_LEDGER_API_KEY)")
+        String apiKey;
 
         record Result(long lines, long matched, long accepted, long duplicates, long rejected,
                       List<DecisionView> decisions, List<String> errors) {
@@ -226,7 +229,7 @@ final class LedgerCommands {
             long total = lines;
             Result result;
             if (common.server().isPresent()) {
-                ReportEventsResponse resp = withChannel(common, ch -> report(ch, events));
+                ReportEventsResponse resp = withChannel(common, ch -> report(ch, events, apiKey));
                 List<DecisionView> ds = new ArrayList<>();
                 resp.getDecisionsList().forEach(d -> ds.add(DecisionView.of(d)));
                 result = new Result(total, events.size(), resp.getAccepted(), resp.getDuplicates(), resp.getRejected(), ds,
@@ -249,9 +252,15 @@ final class LedgerCommands {
             return 0;
         }
 
-        private static ReportEventsResponse report(ManagedChannel ch, List<Event> events) {
+        static ReportEventsResponse report(ManagedChannel ch, List<Event> events, String apiKey) {
             CompletableFuture<ReportEventsResponse> done = new CompletableFuture<>();
-            StreamObserver<io.multisystem.ledger.v1.Event> out = LedgerServiceGrpc.newStub(ch).reportEvents(
+            var stub = LedgerServiceGrpc.newStub(ch);
+            if (apiKey != null && !apiKey.isBlank()) {
+                io.grpc.Metadata md = new io.grpc.Metadata();
+                md.put(io.grpc.Metadata.Key.of("x-api-key", io.grpc.Metadata.ASCII_STRING_MARSHALLER), apiKey.strip());
+                stub = stub.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md));
+            }
+            StreamObserver<io.multisystem.ledger.v1.Event> out = stub.reportEvents(
                     new StreamObserver<>() {
                         @Override
                         public void onNext(ReportEventsResponse v) {

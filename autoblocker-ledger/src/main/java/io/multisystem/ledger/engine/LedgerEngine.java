@@ -11,6 +11,8 @@ import io.multisystem.ledger.decision.Scope;
 import io.multisystem.ledger.detect.Event;
 import io.multisystem.ledger.detect.Jail;
 import io.multisystem.ledger.raft.ClusterStatus;
+import io.multisystem.ledger.scenario.Scenario;
+import io.multisystem.ledger.scenario.ScenarioRunner;
 import io.multisystem.ledger.raft.LedgerNode;
 import io.multisystem.ledger.state.LedgerEntry;
 import io.multisystem.ledger.state.LedgerState;
@@ -50,6 +52,8 @@ public final class LedgerEngine {
     private final Clock clock;
     private final Map<String, Jail> jails = new HashMap<>();
     private final Map<String, double[]> rate = new HashMap<>();
+    private final Map<String, ScenarioRunner> scenarioRunners = new HashMap<>();
+    private volatile List<Scenario> scenarios = List.of();
     private final Map<String, Boolean> seenEvents = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -65,6 +69,20 @@ public final class LedgerEngine {
 
     public LedgerNode node() {
         return node;
+    }
+
+    /**
+     * Runs these CrowdSec scenarios (in addition to the jail) over every accepted event, one set of buckets per
+     * reporting domain; an overflow of a scenario with {@code labels.remediation: true} and scope Ip or Range
+     * proposes a ban for {@code banTime}, citing the events in the bucket as evidence.
+     */
+    public synchronized void useScenarios(List<Scenario> loaded) {
+        this.scenarios = List.copyOf(loaded);
+        scenarioRunners.clear();
+    }
+
+    public List<Scenario> scenarios() {
+        return scenarios;
     }
 
     /** Ingests events: detection, then the decisions it proposes are committed before returning. */
@@ -93,6 +111,15 @@ public final class LedgerEngine {
                 Jail jail = jails.computeIfAbsent(e.domain() + "|" + e.kind(), k -> new Jail(k, options.maxRetry(),
                         options.findTime(), options.banTime(), options.banIncrement(), options.banFactor(),
                         options.banMaxTime()));
+                if (!scenarios.isEmpty()) {
+                    ScenarioRunner runner = scenarioRunners.computeIfAbsent(e.domain(), d -> new ScenarioRunner(scenarios));
+                    for (ScenarioRunner.Overflow o : runner.pour(e)) {
+                        LedgerEntry entry = scenarioEntry(e.domain(), o);
+                        if (entry != null) {
+                            entries.add(entry);
+                        }
+                    }
+                }
                 Jail.Ban ban = jail.fail(source, e.time(), e.hash());
                 if (ban == null) {
                     continue;
@@ -117,6 +144,30 @@ public final class LedgerEngine {
             }
         }
         return new IngestResult(accepted, duplicates, rejected, decisions, errors);
+    }
+
+    private LedgerEntry scenarioEntry(String domain, ScenarioRunner.Overflow o) {
+        if (!o.remediation()) {
+            return null;
+        }
+        Scope scope;
+        try {
+            scope = Scope.parse(o.scopeType());
+        } catch (RuntimeException ex) {
+            return null;
+        }
+        if (scope == Scope.USER || !IpRange.isValid(o.scopeValue())) {
+            return null;
+        }
+        IpRange target = IpRange.parse(o.scopeValue());
+        scope = target.isSingleAddress() ? Scope.IP : Scope.RANGE;
+        if (node.state().policy().allowlist().protecting(target) != null) {
+            return null;
+        }
+        List<String> evidence = o.evidence();
+        DecisionRequest r = new DecisionRequest("ban", scope, target.toString(), options.banTime().toMillis(), domain,
+                o.scenario(), evidence, "").validated();
+        return LedgerEntry.report("report:" + domain + ":" + o.scenario() + ":" + evidence.get(evidence.size() - 1), r);
     }
 
     private String check(Event e) {

@@ -21,7 +21,8 @@ import java.util.regex.Matcher;
  * merges groups across lines: {@code <F-NOFAIL>} lines remember a host without reporting it,
  * {@code <F-MLFFORGET>} drops the entry, a failure without a host stays pending until a later line of the same
  * connection supplies one, and {@code <F-MLFGAINED>} (a successful login) cancels pending failures. A failure is
- * reported only with a host (or failure id) and without {@code nofail}.
+ * reported only with a host (or failure id) and without {@code nofail}. Each failregex is skipped without running it
+ * when a literal it requires is absent from the text ({@link RegexPlan}); matchers are reused. Not thread-safe.
  */
 public final class FilterMatcher {
     private static final int MLFID_CACHE_LIMIT = 100_000;
@@ -37,10 +38,22 @@ public final class FilterMatcher {
     };
     private Instant lastDate;
     private long lineNumber;
+    private long regexHits;
+    /** Per failregex: its pre-check and a reused matcher (allocating one per line and regex dominated the profile). */
+    private final RegexPlan[] failPlans;
+    private final Matcher[] failMatchers;
 
     FilterMatcher(Fail2banFilter filter, DateDetector dates) {
         this.filter = filter;
         this.dates = dates;
+        int n = filter.failRegex().size();
+        this.failPlans = new RegexPlan[n];
+        this.failMatchers = new Matcher[n];
+        for (int i = 0; i < n; i++) {
+            var pattern = filter.failRegex().get(i).regex().pattern();
+            failPlans[i] = RegexPlan.of(pattern);
+            failMatchers[i] = pattern.matcher("");
+        }
     }
 
     /** Processes the next line of the log. */
@@ -91,15 +104,21 @@ public final class FilterMatcher {
                 buf = content + "\n";
             }
         }
-        for (Fail2banFilter.CompiledRegex fr : fails) {
-            Matcher m = fr.regex().pattern().matcher(buf);
-            if (!m.find()) {
+        for (int i = 0; i < fails.size(); i++) {
+            Fail2banFilter.CompiledRegex fr = fails.get(i);
+            RegexPlan plan = failPlans[i];
+            if (plan.literal() != null && buf.indexOf(plan.literal()) < 0) {
+                continue;
+            }
+            Matcher m = failMatchers[i].reset(buf);
+            if (!(plan.anchored() ? m.lookingAt() : m.find())) {
                 continue;
             }
             Map<String, Object> fail = new HashMap<>(mergeAlternates(fr.regex().groups(m)));
             if (!ignores.isEmpty() && ignored(buf)) {
                 return Optional.empty();
             }
+            regexHits++;
             if (filter.maxLines() > 1) {
                 buffer.clear();
             }
@@ -144,6 +163,14 @@ public final class FilterMatcher {
             return Optional.of(new FilterMatch(lineNumber, host, str(fail.get("user")), time, groups));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Lines on which a failregex matched (and no ignoreregex) so far, whether or not they were reported (nofail
+     * lines, failures still waiting for a host): what {@code fail2ban-regex} prints as "Failregex: N total".
+     */
+    public long regexHits() {
+        return regexHits;
     }
 
     private boolean ignored(String buf) {

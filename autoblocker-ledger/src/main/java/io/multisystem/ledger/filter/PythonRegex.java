@@ -31,10 +31,86 @@ public final class PythonRegex {
     private final Map<String, String> javaToPython;
     private final Map<String, String> pythonToJava;
 
+    /** Capturing-group index of each entry of {@code javaToPython} (in its order), or null to look names up. */
+    private final int[] groupIndex;
+    private final String[] pythonNames;
+
     private PythonRegex(Pattern pattern, Map<String, String> javaToPython, Map<String, String> pythonToJava) {
         this.pattern = pattern;
         this.javaToPython = javaToPython;
         this.pythonToJava = pythonToJava;
+        Map<String, Integer> indices = namedGroupIndices(pattern);
+        int[] idx = new int[javaToPython.size()];
+        String[] names = new String[javaToPython.size()];
+        int k = 0;
+        boolean ok = indices != null;
+        for (Map.Entry<String, String> e : javaToPython.entrySet()) {
+            Integer i = ok ? indices.get(e.getKey()) : null;
+            if (i == null) {
+                ok = false;
+                break;
+            }
+            idx[k] = i;
+            names[k++] = e.getValue();
+        }
+        this.groupIndex = ok ? idx : null;
+        this.pythonNames = ok ? names : null;
+    }
+
+    /**
+     * Java 17 has no public name-to-index map of a Pattern, and {@code Matcher.group(String)} hashes the name on
+     * every call; so the indices are recovered once by counting capturing groups in the pattern text (checked
+     * against {@code groupCount()}; null if they disagree, and the slow path is used).
+     */
+    static Map<String, Integer> namedGroupIndices(Pattern pattern) {
+        String p = pattern.pattern();
+        if ((pattern.flags() & (Pattern.COMMENTS | Pattern.LITERAL)) != 0) {
+            return null;
+        }
+        Map<String, Integer> out = new java.util.HashMap<>();
+        int count = 0;
+        boolean inClass = false;
+        int classDepth = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                i++;
+                continue;
+            }
+            if (inClass) {
+                if (c == '[') {
+                    classDepth++;
+                } else if (c == ']' && --classDepth == 0) {
+                    inClass = false;
+                }
+                continue;
+            }
+            if (c == '[') {
+                inClass = true;
+                classDepth = 1;
+                if (i + 1 < p.length() && p.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < p.length() && p.charAt(i + 1) == ']') {
+                    i++;
+                }
+                continue;
+            }
+            if (c != '(') {
+                continue;
+            }
+            if (i + 1 < p.length() && p.charAt(i + 1) == '?') {
+                if (i + 2 < p.length() && p.charAt(i + 2) == '<' && i + 3 < p.length()
+                        && Character.isLetter(p.charAt(i + 3))) {
+                    int end = p.indexOf('>', i + 3);
+                    count++;
+                    out.put(p.substring(i + 3, end), count);
+                }
+                continue;
+            }
+            count++;
+        }
+        return count == pattern.matcher("").groupCount() ? out : null;
     }
 
     /** Compiles {@code python}; throws {@link IllegalArgumentException} with the reason if it is not a valid regex. */
@@ -65,6 +141,15 @@ public final class PythonRegex {
     /** Named groups of a match, by their Python names, only those that took part. */
     public Map<String, String> groups(Matcher m) {
         Map<String, String> out = new LinkedHashMap<>();
+        if (groupIndex != null) {
+            for (int k = 0; k < groupIndex.length; k++) {
+                int i = groupIndex[k];
+                if (m.start(i) >= 0) {
+                    out.put(pythonNames[k], m.group(i));
+                }
+            }
+            return out;
+        }
         for (Map.Entry<String, String> e : javaToPython.entrySet()) {
             String v = m.group(e.getKey());
             if (v != null) {

@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.multisystem.core.error.PermissionDeniedException;
 import io.multisystem.core.error.Severity;
 import io.multisystem.core.error.UnavailableException;
 import io.multisystem.core.grpc.GrpcErrors;
+import io.multisystem.ledger.access.ApiKeyStore;
 import io.multisystem.ledger.chain.ChainVerifier;
 import io.multisystem.ledger.decision.Decision;
 import io.multisystem.ledger.decision.DecisionRequest;
@@ -82,6 +84,7 @@ public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImpl
 
     @Override
     public StreamObserver<io.multisystem.ledger.v1.Event> reportEvents(StreamObserver<ReportEventsResponse> out) {
+        ApiKeyStore.KeyRecord key = ApiKeyInterceptor.KEY.get();
         return new StreamObserver<>() {
             private final List<Event> batch = new ArrayList<>();
             private final ReportEventsResponse.Builder total = ReportEventsResponse.newBuilder();
@@ -90,6 +93,15 @@ public final class LedgerGrpcService extends LedgerServiceGrpc.LedgerServiceImpl
             @Override
             public void onNext(io.multisystem.ledger.v1.Event e) {
                 if (failed) {
+                    return;
+                }
+                if (key != null && !key.domain().equals(e.getDomain())) {
+                    failed = true;
+                    batch.clear();
+                    out.onError(GrpcErrors.toStatusException(new PermissionDeniedException(LedgerErrors.COMPONENT,
+                            "DOMAIN_MISMATCH", "API key " + key.id() + " belongs to domain '" + key.domain()
+                            + "' and may only report events of that domain, not of '" + e.getDomain()
+                            + "' (event " + e.getId() + "); events of this call not yet committed were dropped")));
                     return;
                 }
                 Instant time = e.hasTime() ? Protos.instant(e.getTime()) : null;

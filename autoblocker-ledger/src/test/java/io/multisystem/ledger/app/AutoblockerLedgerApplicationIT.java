@@ -6,6 +6,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.multisystem.core.testing.ServiceProbe;
+import io.multisystem.ledger.access.ApiKeyStore;
 import io.multisystem.ledger.v1.AddDecisionRequest;
 import io.multisystem.ledger.v1.DecisionChange;
 import io.multisystem.ledger.v1.Event;
@@ -39,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AutoblockerLedgerApplicationIT {
     @Autowired
     WebServerApplicationContext context;
+    @Autowired
+    ApiKeyStore keys;
 
     @Test
     void servesGrpcHealthReflectionAndActuatorOverTheNetwork() throws Exception {
@@ -121,6 +124,79 @@ class AutoblockerLedgerApplicationIT {
                     .contains("ledger_decisions_committed_total");
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void domainApiKeysGateReportingOverTheNetworkAndScopeTheLapiStream() throws Exception {
+        ServiceProbe probe = ServiceProbe.of(context);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", probe.grpcPort()).usePlaintext().build();
+        ApiKeyStore.Created mail = keys.create("mail", "it");
+        try {
+            java.util.function.Function<String, CompletableFuture<ReportEventsResponse>> report = key -> {
+                CompletableFuture<ReportEventsResponse> done = new CompletableFuture<>();
+                var stub = LedgerServiceGrpc.newStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+                if (key != null) {
+                    io.grpc.Metadata md = new io.grpc.Metadata();
+                    md.put(io.multisystem.ledger.grpc.ApiKeyInterceptor.API_KEY, key);
+                    stub = stub.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md));
+                }
+                StreamObserver<Event> out = stub.reportEvents(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ReportEventsResponse value) {
+                        done.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+                out.onNext(Event.newBuilder().setId("k-" + System.nanoTime()).setDomain("mail").setSource("192.0.2.200")
+                        .setKind("smtp-auth").setTime(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond()))
+                        .build());
+                out.onCompleted();
+                return done;
+            };
+            assertThat(report.apply(mail.key()).get(30, TimeUnit.SECONDS).getAccepted()).isEqualTo(1);
+            assertThatThrownBy(() -> report.apply(null).get(30, TimeUnit.SECONDS))
+                    .hasMessageContaining("UNAUTHENTICATED").hasMessageContaining("x-api-key");
+
+            var stub = LedgerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            stub.addDecision(AddDecisionRequest.newBuilder().setScope("Ip").setValue("192.0.2.201").setType("ban")
+                    .setAppliesTo("mail").setRequestId("it-mail-only").build());
+            stub.addDecision(AddDecisionRequest.newBuilder().setScope("Ip").setValue("192.0.2.202").setType("ban")
+                    .setAppliesTo("web").setRequestId("it-web-only").build());
+            String url = "http://127.0.0.1:" + context.getWebServer().getPort() + "/v1/decisions/stream?startup=true";
+            HttpResponse<String> lapi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .header("X-Api-Key", mail.key()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(lapi.statusCode()).isEqualTo(200);
+            assertThat(lapi.body()).contains("192.0.2.201").doesNotContain("192.0.2.202");
+
+            keys.revoke(mail.record().id());
+            HttpResponse<String> revoked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .header("X-Api-Key", mail.key()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(revoked.statusCode()).isEqualTo(403);
+            assertThat(revoked.body()).contains("revoked");
+            assertThatThrownBy(() -> report.apply(mail.key()).get(30, TimeUnit.SECONDS))
+                    .hasMessageContaining("UNAUTHENTICATED").hasMessageContaining("revoked");
+        } finally {
+            // leave the service as the other tests expect it: no keys, no decisions of this test
+            var stub = LedgerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            for (String ip : new String[] {"192.0.2.201", "192.0.2.202"}) {
+                try {
+                    stub.deleteDecision(io.multisystem.ledger.v1.DeleteDecisionRequest.newBuilder().setScope("Ip")
+                            .setValue(ip).build());
+                } catch (StatusRuntimeException ignored) {
+                    // not created
+                }
+            }
+            channel.shutdownNow();
+            java.nio.file.Files.deleteIfExists(keys.file());
         }
     }
 }

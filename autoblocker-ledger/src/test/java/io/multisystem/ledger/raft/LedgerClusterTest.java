@@ -112,6 +112,51 @@ class LedgerClusterTest {
         }
     }
 
+    @Test
+    void restartingEveryNodeKeepsEveryCommittedEntryAndTheSignaturesStillVerify() {
+        try (TestCluster cluster = new TestCluster(dir, 3, 25)) {
+            for (int b = 0; b < 12; b++) {
+                List<LedgerEntry> batch = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    batch.add(TestCluster.ban("r" + b + "-" + i, "198.18." + b + "." + i, "edge"));
+                }
+                assertThat(cluster.leader().submitAndWait(batch, 10_000)).allMatch(o -> o.status().equals("created"));
+            }
+            TestCluster.await(() -> sameHead(cluster), 15_000, "all nodes applied the 12 blocks");
+            byte[] head = cluster.nodes[0].state().headHash();
+            long height = cluster.nodes[0].state().height();
+            Set<String> keys = new HashSet<>();
+            for (LedgerNode n : cluster.nodes) {
+                keys.add(n.publicKeyHex());
+            }
+            for (int i = 0; i < 3; i++) {
+                cluster.kill(i);
+            }
+
+            for (int i = 0; i < 3; i++) {
+                cluster.restart(i);
+            }
+            for (LedgerNode n : cluster.nodes) {
+                // rebuilt from the node's own block files and snapshot before any leader exists
+                assertThat(n.state().height()).isEqualTo(height);
+                assertThat(n.state().headHash()).isEqualTo(head);
+                assertThat(n.state().verify(keys).ok()).isTrue();
+            }
+            LedgerNode leader = cluster.leader();
+            assertThat(leader.submitAndWait(List.of(TestCluster.ban("r0-0", "198.18.0.0", "edge")), 10_000).get(0).status())
+                    .as("entry ids survive the restart").isEqualTo("duplicate");
+            assertThat(leader.submitAndWait(List.of(TestCluster.ban("after", "198.18.99.1", "edge")), 10_000).get(0)
+                    .status()).isEqualTo("created");
+            TestCluster.await(() -> sameHead(cluster), 15_000, "all nodes agree after the restart");
+            for (LedgerNode n : cluster.nodes) {
+                n.readBarrier();
+                assertThat(n.state().height()).isEqualTo(height + 1);
+                assertThat(n.state().verify(keys).ok()).isTrue();
+                assertThat(n.state().active(System.currentTimeMillis(), "edge")).hasSize(61);
+            }
+        }
+    }
+
     static boolean sameHead(TestCluster cluster) {
         byte[] head = null;
         long height = -1;

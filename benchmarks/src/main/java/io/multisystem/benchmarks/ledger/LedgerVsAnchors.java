@@ -60,10 +60,14 @@ public final class LedgerVsAnchors {
         Files.write(log, big);
         Fail2banFilter f = Fail2banFilter.load(filter);
         long matches = 0;
+        long hits = 0;
         double best = Double.MAX_VALUE;
-        for (int run = 0; run < 6; run++) {
+        double bestCpu = Double.MAX_VALUE;
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int run = 0; run < 10; run++) {
             FilterMatcher m = f.newMatcher(Instant.parse("2005-01-01T00:00:00Z"));
             long t = System.nanoTime();
+            long cpu = mx.getCurrentThreadCpuTime();
             long n = 0;
             for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                 if (m.process(l).isPresent()) {
@@ -71,25 +75,52 @@ public final class LedgerVsAnchors {
                 }
             }
             double s = (System.nanoTime() - t) / 1e9;
-            if (run >= 2) {
+            double c = (mx.getCurrentThreadCpuTime() - cpu) / 1e9;
+            if (run >= 4) {
                 best = Math.min(best, s);
+                bestCpu = Math.min(bestCpu, c);
             }
             matches = n;
+            hits = m.regexHits();
         }
         double ours = big.size() / best;
+        double oursCpu = big.size() / bestCpu;
+        Anchor full = fail2banRegex(log, filter);
+        Path one = Files.createTempFile("sshd-bench-one", ".log");
+        Files.write(one, big.subList(0, 1));
+        Anchor startup = fail2banRegex(one, filter);
+        Files.deleteIfExists(one);
+        double anchor = big.size() / full.wallSeconds;
+        double anchorCpu = big.size() / full.cpuSeconds;
+        double anchorSteady = big.size() / Math.max(1e-3, full.cpuSeconds - startup.cpuSeconds);
+        System.out.printf("filter sshd: %d lines; ours %.0f lines/s wall, %.0f lines/s CPU (%d failures reported, %d "
+                        + "failregex hits); fail2ban-regex %.0f lines/s wall (whole process %.2f s), %.0f lines/s CPU "
+                        + "(%.2f s user+sys), %.0f lines/s CPU without its %.2f s start-up (%d failregex hits)%n",
+                big.size(), ours, oursCpu, matches, hits, anchor, full.wallSeconds, anchorCpu, full.cpuSeconds,
+                anchorSteady, startup.cpuSeconds, full.matches);
+        System.out.printf("ratios: wall %.1fx, CPU whole process %.1fx, CPU steady state %.1fx; hits equal: %s%n",
+                ours / anchor, oursCpu / anchorCpu, oursCpu / anchorSteady, hits == full.matches);
+        Files.deleteIfExists(log);
+    }
+
+    record Anchor(double wallSeconds, double cpuSeconds, long matches) {
+    }
+
+    /** Runs fail2ban-regex under bash, whose {@code times} builtin reports the child's user and system CPU. */
+    static Anchor fail2banRegex(Path log, Path filter) throws Exception {
         long t = System.nanoTime();
-        Process p = new ProcessBuilder("fail2ban-regex", "--print-no-missed", "--print-no-ignored", log.toString(),
-                filter.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", "fail2ban-regex --print-no-missed --print-no-ignored \"$1\" \"$2\"; "
+                + "times", "bench", log.toString(), filter.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
-        double anchorSeconds = (System.nanoTime() - t) / 1e9;
+        double wall = (System.nanoTime() - t) / 1e9;
         Matcher fm = Pattern.compile("Failregex: (\\d+) total").matcher(out);
-        long anchorMatches = fm.find() ? Long.parseLong(fm.group(1)) : -1;
-        double anchor = big.size() / anchorSeconds;
-        System.out.printf("filter sshd: %d lines; ours %.0f lines/s (%d matches); fail2ban-regex %.0f lines/s "
-                        + "(%d matches, whole process %.2f s); ratio %.1fx%n", big.size(), ours, matches, anchor,
-                anchorMatches, anchorSeconds, ours / anchor);
-        Files.deleteIfExists(log);
+        long matches = fm.find() ? Long.parseLong(fm.group(1)) : -1;
+        // last line of `times`: children's user and system time, e.g. "0m7.120s 0m0.210s"
+        Matcher tm = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s\\s*$").matcher(out.strip());
+        double cpu = tm.find() ? Integer.parseInt(tm.group(1)) * 60 + Double.parseDouble(tm.group(2))
+                + Integer.parseInt(tm.group(3)) * 60 + Double.parseDouble(tm.group(4)) : Double.NaN;
+        return new Anchor(wall, cpu, matches);
     }
 
     static void replicated() throws Exception {
