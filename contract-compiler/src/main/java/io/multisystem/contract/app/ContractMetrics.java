@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Meters of the engine's work: {@code contract_compilations_total}, {@code contract_compile_seconds},
  * {@code contract_decisions_total{backend,decision}}, {@code contract_decision_seconds{backend}},
- * {@code contract_policy_errors_total} and {@code contract_rate_limit_checks_total{limit,allowed}}.
+ * {@code contract_policy_errors_total}, {@code contract_rate_limit_checks_total{limit,allowed}},
+ * {@code contract_analysis_checks_total{check,verdict}} and {@code contract_analysis_seconds}.
  */
 final class ContractMetrics implements ContractEngine.Observer {
     private final MeterRegistry registry;
@@ -41,6 +42,16 @@ final class ContractMetrics implements ContractEngine.Observer {
         if (!response.errors().isEmpty()) {
             policyErrors.increment(response.errors().size());
         }
+    }
+
+    @Override
+    public void analyzed(io.multisystem.contract.analysis.Analysis.Report report, long nanos) {
+        for (io.multisystem.contract.analysis.Analysis.Result r : report.results()) {
+            registry.counter("contract.analysis.checks", "check", r.check().cliName, "verdict",
+                    r.verdict().name().toLowerCase()).increment();
+        }
+        Timer.builder("contract.analysis").description("time of one Analyze call (all its checks)").register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -16,7 +16,13 @@ import io.multisystem.contract.lang.Printer;
 import io.multisystem.contract.lang.SourceParser;
 import io.multisystem.contract.schema.Schema;
 import io.multisystem.contract.schema.Validator;
+import io.multisystem.contract.v1.AnalysisExample;
+import io.multisystem.contract.v1.AnalysisFinding;
+import io.multisystem.contract.v1.AnalyzeRequest;
+import io.multisystem.contract.v1.AnalyzeResponse;
 import io.multisystem.contract.v1.AuthorizeRequest;
+import io.multisystem.contract.v1.CheckResult;
+import io.multisystem.contract.v1.Verdict;
 import io.multisystem.contract.v1.AuthorizeResponse;
 import io.multisystem.contract.v1.AuthzRequest;
 import io.multisystem.contract.v1.CompileRequest;
@@ -46,7 +52,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The domain verbs: check, validate, compile, authorize, fmt, conformance. In-process by default, or {@code --server}. */
+/** The domain verbs: check, validate, compile, authorize, analyze, fmt, conformance. In-process by default, or {@code --server}. */
 final class ContractCommands {
     private ContractCommands() {
     }
@@ -299,6 +305,138 @@ final class ContractCommands {
             throw new InvalidInputException(ContractEngine.COMPONENT, "BAD_ENTITY", option + " must be an entity like User::\"alice\", got `" + text + "`");
         }
         return (EntityUid) ((Expr.Lit) e).value;
+    }
+
+    @Command(name = "analyze", mixinStandardHelpOptions = true,
+            description = "SMT (Z3) analysis: prove properties of a policy set, or of it against a second set (--against), "
+                    + "or print a concrete counterexample request and entity store. Exit 0 when every check holds, 1 otherwise.")
+    static final class Analyze implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "Policy file.")
+        Path file;
+        @Option(names = "--against", paramLabel = "OTHER", description = "Second policy file for equivalent, implies, subsumes, disjoint.")
+        Path against;
+        @Option(names = "--check", paramLabel = "CHECK", split = ",",
+                description = "always-allows, always-denies, satisfiable, never-errors, dead-rules, conflicts, redundancy, "
+                        + "equivalent, implies, subsumes, disjoint or all (default: all that apply).")
+        List<String> checks = new ArrayList<>();
+        @Option(names = "--timeout-ms", defaultValue = "10000", paramLabel = "MS", description = "Solver time limit per query.")
+        long timeoutMillis;
+        @Mixin
+        CommonOptions common;
+
+        public Integer call() {
+            String text = read(file);
+            String otherText = against == null ? "" : read(against);
+            AnalyzeResponse resp;
+            if (common.server().isPresent()) {
+                ManagedChannel ch = channel(common);
+                try {
+                    AnalyzeRequest.Builder req = AnalyzeRequest.newBuilder()
+                            .setSource(Source.newBuilder().setName(file.toString()).setText(text))
+                            .addAllChecks(checks).setTimeoutMillis(timeoutMillis);
+                    if (against != null) {
+                        req.setOther(Source.newBuilder().setName(against.toString()).setText(otherText));
+                    }
+                    resp = stub(ch).analyze(req.build());
+                } finally {
+                    ch.shutdownNow();
+                }
+            } else {
+                ContractEngine engine = new ContractEngine();
+                Contract a = engine.compile(file.toString(), text);
+                Contract b = against == null ? null : engine.compile(against.toString(), otherText);
+                resp = io.multisystem.contract.grpc.ContractGrpcService.toProto(
+                        engine.analyze(a, b, ContractEngine.checks(checks, b != null), timeoutMillis));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            List<Map<String, Object>> results = new ArrayList<>();
+            boolean allHold = true;
+            for (CheckResult r : resp.getResultsList()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("check", r.getCheck());
+                m.put("verdict", r.getVerdict().name().replace("VERDICT_", "").toLowerCase());
+                m.put("message", r.getMessage());
+                if (r.hasExample()) {
+                    m.put("example", example(r.getExample()));
+                }
+                List<Map<String, Object>> findings = new ArrayList<>();
+                for (AnalysisFinding f : r.getFindingsList()) {
+                    Map<String, Object> fm = new LinkedHashMap<>();
+                    fm.put("kind", f.getKind());
+                    fm.put("policyId", f.getPolicyId());
+                    if (!f.getOtherPolicyId().isEmpty()) {
+                        fm.put("otherPolicyId", f.getOtherPolicyId());
+                    }
+                    fm.put("detail", f.getDetail());
+                    if (f.hasWitness()) {
+                        fm.put("witness", example(f.getWitness()));
+                    }
+                    findings.add(fm);
+                }
+                m.put("findings", findings);
+                results.add(m);
+                allHold &= r.getVerdict() == Verdict.VERDICT_HOLDS;
+            }
+            out.put("results", results);
+            out.put("approximations", resp.getApproximationsList());
+            out.put("solverMillis", resp.getSolverMillis());
+            common.console().result(out, () -> {
+                StringBuilder sb = new StringBuilder();
+                for (Map<String, Object> m : results) {
+                    sb.append(m.get("check")).append(": ").append(m.get("verdict").toString().toUpperCase()).append(" - ")
+                            .append(m.get("message")).append('\n');
+                    if (m.containsKey("example")) {
+                        appendExample(sb, "  ", (Map<?, ?>) m.get("example"));
+                    }
+                    for (Object f : (List<?>) m.get("findings")) {
+                        Map<?, ?> fm = (Map<?, ?>) f;
+                        sb.append("  ").append(fm.get("kind")).append(' ').append(fm.get("policyId"))
+                                .append(fm.containsKey("otherPolicyId") ? " / " + fm.get("otherPolicyId") : "")
+                                .append(": ").append(fm.get("detail")).append('\n');
+                        if (fm.containsKey("witness")) {
+                            appendExample(sb, "    ", (Map<?, ?>) fm.get("witness"));
+                        }
+                    }
+                }
+                for (String a : resp.getApproximationsList()) {
+                    sb.append("approximated: ").append(a).append('\n');
+                }
+                return sb.toString().stripTrailing();
+            });
+            return allHold ? ExitCode.SUCCESS.code() : ExitCode.DOMAIN_REJECTED.code();
+        }
+
+        private static Map<String, Object> example(AnalysisExample ex) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            AuthzRequest r = ex.getRequest();
+            m.put("principal", new EntityUid(r.getPrincipal().getType(), r.getPrincipal().getId()).toString());
+            m.put("action", new EntityUid(r.getAction().getType(), r.getAction().getId()).toString());
+            m.put("resource", new EntityUid(r.getResource().getType(), r.getResource().getId()).toString());
+            m.put("context", JsonCodec.read(r.getContextJson(), "context"));
+            m.put("entities", JsonCodec.read(ex.getEntitiesJson(), "entities"));
+            m.put("decision", decision(ex.getDecision()));
+            if (ex.hasOtherDecision()) {
+                m.put("otherDecision", decision(ex.getOtherDecision()));
+            }
+            m.put("confirmed", ex.getConfirmed());
+            return m;
+        }
+
+        private static String decision(AuthorizeResponse d) {
+            return (d.getDecision() == Decision.DECISION_ALLOW ? "allow" : "deny") + " " + d.getReasonsList()
+                    + (d.getErrorsCount() == 0 ? "" : " errors " + d.getErrorsList().stream().map(e -> e.getPolicyId()
+                    + ": " + e.getMessage()).toList());
+        }
+
+        private static void appendExample(StringBuilder sb, String indent, Map<?, ?> ex) {
+            sb.append(indent).append("principal ").append(ex.get("principal")).append(", action ").append(ex.get("action"))
+                    .append(", resource ").append(ex.get("resource")).append(", context ").append(ex.get("context")).append('\n');
+            sb.append(indent).append("entities ").append(ex.get("entities")).append('\n');
+            sb.append(indent).append("decision ").append(ex.get("decision"))
+                    .append(ex.containsKey("otherDecision") ? "; other set: " + ex.get("otherDecision") : "")
+                    .append(Boolean.TRUE.equals(ex.get("confirmed")) ? " (confirmed by the interpreter)" : " (NOT confirmed)")
+                    .append('\n');
+        }
     }
 
     @Command(name = "fmt", mixinStandardHelpOptions = true, description = "Print contract files in canonical form (or rewrite them with --write).")

@@ -21,6 +21,7 @@ public final class ContractCompilerCli {
                 .addSubcommand(new ContractCommands.Validate())
                 .addSubcommand(new ContractCommands.Compile())
                 .addSubcommand(new ContractCommands.Authorize())
+                .addSubcommand(new ContractCommands.Analyze())
                 .addSubcommand(new ContractCommands.Fmt())
                 .addSubcommand(new ContractCommands.Conformance());
     }

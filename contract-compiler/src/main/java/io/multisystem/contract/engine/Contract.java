@@ -15,6 +15,9 @@ public final class Contract {
     private final List<Policy> policies;
     private final List<Policy> templates;
     private final Map<Backend, PolicyEvaluator> backends = new EnumMap<>(Backend.class);
+    private final Map<Backend, PolicyEvaluator> guards = new EnumMap<>(Backend.class);
+    /** One synthetic permit per rate limit with a {@code when} guard, so every back end can evaluate guards. */
+    private final List<Policy> guardPolicies;
 
     Contract(String id, String name, ParsedFile file) {
         this.id = id;
@@ -22,6 +25,25 @@ public final class Contract {
         this.file = file;
         this.policies = file.policies().stream().filter(p -> !p.isTemplate()).toList();
         this.templates = file.policies().stream().filter(Policy::isTemplate).toList();
+        this.guardPolicies = file.rateLimits().stream().filter(r -> r.when() != null)
+                .map(r -> new Policy("rate_limit " + r.name(), Policy.Effect.PERMIT, Map.of(), Policy.Scope.ANY,
+                        Policy.Scope.ANY, Policy.Scope.ANY, List.of(new Policy.Condition(true, r.when(), r.when().loc)), r.loc()))
+                .toList();
+    }
+
+    /** Index of the guard of a rate limit in {@link #rateLimitGuards}, or -1 when it has none. */
+    public int guardIndex(String rateLimitName) {
+        for (int i = 0; i < guardPolicies.size(); i++) {
+            if (guardPolicies.get(i).id().equals("rate_limit " + rateLimitName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The rate-limit guards compiled by back end {@code b} (built on first use). */
+    public synchronized PolicyEvaluator rateLimitGuards(Backend b) {
+        return guards.computeIfAbsent(b, k -> k.build(guardPolicies));
     }
 
     public String id() {

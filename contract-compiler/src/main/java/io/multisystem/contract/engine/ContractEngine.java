@@ -1,5 +1,7 @@
 package io.multisystem.contract.engine;
 
+import io.multisystem.contract.analysis.Analysis;
+import io.multisystem.contract.analysis.PolicyAnalyzer;
 import io.multisystem.contract.eval.Authorizer;
 import io.multisystem.contract.eval.Entities;
 import io.multisystem.contract.eval.JsonCodec;
@@ -43,6 +45,9 @@ public final class ContractEngine {
         }
 
         default void rateLimited(String limit, boolean allowed) {
+        }
+
+        default void analyzed(Analysis.Report report, long nanos) {
         }
     }
 
@@ -128,6 +133,55 @@ public final class ContractEngine {
         return r;
     }
 
+    /** Default solver time limit per query. */
+    public static final long DEFAULT_ANALYSIS_TIMEOUT_MILLIS = 10_000;
+
+    /**
+     * The checks named (case-insensitive, {@code all} or none = every check that applies: the comparing ones only when
+     * a second set is given).
+     *
+     * @throws InvalidInputException for an unknown name
+     */
+    public static List<Analysis.Check> checks(List<String> names, boolean haveOther) {
+        List<Analysis.Check> out = new ArrayList<>();
+        boolean all = names == null || names.isEmpty();
+        for (String n : names == null ? List.<String>of() : names) {
+            if (n.trim().equalsIgnoreCase("all")) {
+                all = true;
+            } else {
+                Analysis.Check c = Analysis.Check.parse(n);
+                if (!out.contains(c)) {
+                    out.add(c);
+                }
+            }
+        }
+        if (all) {
+            for (Analysis.Check c : Analysis.Check.values()) {
+                if ((haveOther || !c.needsOther) && !out.contains(c)) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * SMT analysis of a contract's policies (and of a second contract's for the comparing checks).
+     *
+     * @throws InvalidInputException unknown check, missing second set, unlinked template
+     * @throws io.multisystem.core.error.FailedPreconditionException when Z3 cannot be loaded on this machine
+     */
+    public Analysis.Report analyze(Contract a, Contract b, List<Analysis.Check> checks, long timeoutMillis) {
+        if (timeoutMillis < 0) {
+            throw new InvalidInputException(COMPONENT, "BAD_TIMEOUT", "timeout must be >= 0 ms (0 = default)");
+        }
+        long t0 = System.nanoTime();
+        Analysis.Report r = PolicyAnalyzer.analyze(a.policies(), b == null ? null : b.policies(), checks,
+                timeoutMillis == 0 ? DEFAULT_ANALYSIS_TIMEOUT_MILLIS : timeoutMillis);
+        observer.analyzed(r, System.nanoTime() - t0);
+        return r;
+    }
+
     public static Schema schema(String text) {
         return text == null || text.isBlank() ? null : SchemaLoader.load("<schema>", text);
     }
@@ -145,17 +199,43 @@ public final class ContractEngine {
 
     /** Takes permits from every rate limit of the contract whose {@code when} holds for the request. */
     public List<RateLimitOutcome> checkRateLimits(Contract c, Request request, Entities entities, long permits) {
+        return checkRateLimits(c, Backend.INTERPRETER, request, entities, permits);
+    }
+
+    /**
+     * Takes permits from every rate limit whose {@code when} guard holds for the request, the guard being evaluated
+     * by back end {@code backend} (compiled like a policy condition); the key expression is evaluated by the
+     * interpreter. A rejected request (bad key or guard) takes nothing from any limit.
+     */
+    public List<RateLimitOutcome> checkRateLimits(Contract c, Backend backend, Request request, Entities entities, long permits) {
         if (c.file().rateLimits().isEmpty()) {
             throw new InvalidInputException(COMPONENT, "NO_RATE_LIMITS", "contract " + c.name() + " declares no rate_limit");
         }
-        List<RateLimitOutcome> out = new ArrayList<>();
+        if (permits < 0) {
+            throw new InvalidInputException(COMPONENT, "BAD_PERMITS", "permits must be >= 0 (0 means 1), got " + permits);
+        }
+        // Evaluate every guard and key first, so a bad request changes no limiter state.
+        List<RateLimitDecl> applicable = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (RateLimitDecl d : c.file().rateLimits()) {
             try {
-                if (d.when() != null && !io.multisystem.contract.eval.Ops.bool(
-                        io.multisystem.contract.eval.Interpreter.eval(d.when(), request, entities))) {
+                int guard = c.guardIndex(d.name());
+                if (guard >= 0 && c.rateLimitGuards(backend).evaluate(guard, request, entities)
+                        != io.multisystem.contract.eval.Outcome.SATISFIED) {
                     continue;
                 }
-                String key = Values.render(io.multisystem.contract.eval.Interpreter.eval(d.key(), request, entities));
+                keys.add(Values.render(io.multisystem.contract.eval.Interpreter.eval(d.key(), request, entities)));
+                applicable.add(d);
+            } catch (EvalException e) {
+                throw new InvalidInputException(COMPONENT, "RATE_LIMIT_KEY_ERROR", "rate_limit " + d.name()
+                        + " at " + d.loc() + ": " + e.getMessage());
+            }
+        }
+        List<RateLimitOutcome> out = new ArrayList<>();
+        for (int i = 0; i < applicable.size(); i++) {
+            RateLimitDecl d = applicable.get(i);
+            String key = keys.get(i);
+            {
                 RateLimiter limiter;
                 synchronized (limiters) {
                     limiter = limiters.computeIfAbsent(c.id() + "/" + d.name(), k -> new RateLimiter(d, clock, 100_000));
@@ -163,9 +243,6 @@ public final class ContractEngine {
                 RateLimiter.Result r = limiter.acquire(key, Math.max(1, permits));
                 observer.rateLimited(d.name(), r.allowed());
                 out.add(new RateLimitOutcome(d.name(), key, r.allowed(), r.remaining(), r.retryAfterMillis()));
-            } catch (EvalException e) {
-                throw new InvalidInputException(COMPONENT, "RATE_LIMIT_KEY_ERROR", "rate_limit " + d.name()
-                        + " at " + d.loc() + ": " + e.getMessage());
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package io.multisystem.contract.grpc;
 
 import io.grpc.stub.StreamObserver;
+import io.multisystem.contract.analysis.Analysis;
 import io.multisystem.contract.engine.Backend;
 import io.multisystem.contract.wasm.WasmCompiler;
 import io.multisystem.contract.engine.Contract;
@@ -89,11 +90,67 @@ public final class ContractGrpcService extends ContractServiceGrpc.ContractServi
     }
 
     @Override
+    public void analyze(AnalyzeRequest req, StreamObserver<AnalyzeResponse> out) {
+        Contract a = engine.resolve(req.getSource().getName(), req.getSource().getText(), req.getContractId());
+        boolean haveOther = !req.getOther().getText().isBlank() || !req.getOtherContractId().isBlank();
+        Contract b = haveOther ? engine.resolve(req.getOther().getName().isBlank() ? "<other>" : req.getOther().getName(),
+                req.getOther().getText(), req.getOtherContractId()) : null;
+        List<Analysis.Check> checks = ContractEngine.checks(req.getChecksList(), haveOther);
+        out.onNext(toProto(engine.analyze(a, b, checks, req.getTimeoutMillis())));
+        out.onCompleted();
+    }
+
+    /** The wire form of an analysis report (also used by the CLI to print in-process results the same way). */
+    public static AnalyzeResponse toProto(Analysis.Report report) {
+        AnalyzeResponse.Builder resp = AnalyzeResponse.newBuilder().addAllApproximations(report.approximations())
+                .setSolverMillis(report.solverMillis());
+        for (Analysis.Result r : report.results()) {
+            CheckResult.Builder cr = CheckResult.newBuilder().setCheck(r.check().cliName)
+                    .setVerdict(switch (r.verdict()) {
+                        case HOLDS -> Verdict.VERDICT_HOLDS;
+                        case VIOLATED -> Verdict.VERDICT_VIOLATED;
+                        case UNKNOWN -> Verdict.VERDICT_UNKNOWN;
+                    })
+                    .setMessage(r.message());
+            if (r.example() != null) {
+                cr.setExample(example(r.example()));
+            }
+            for (Analysis.Finding f : r.findings()) {
+                AnalysisFinding.Builder fb = AnalysisFinding.newBuilder().setKind(f.kind()).setPolicyId(f.policyId())
+                        .setOtherPolicyId(f.otherPolicyId()).setDetail(f.detail());
+                if (f.witness() != null) {
+                    fb.setWitness(example(f.witness()));
+                }
+                cr.addFindings(fb);
+            }
+            resp.addResults(cr);
+        }
+        return resp.build();
+    }
+
+    static AnalysisExample example(Analysis.Example ex) {
+        Request r = ex.request();
+        AnalysisExample.Builder b = AnalysisExample.newBuilder()
+                .setRequest(AuthzRequest.newBuilder().setPrincipal(ref(r.principal())).setAction(ref(r.action()))
+                        .setResource(ref(r.resource())).setContextJson(ex.contextJson()))
+                .setEntitiesJson(ex.entitiesJson()).setDecision(toProto(ex.decision())).setConfirmed(ex.confirmed());
+        if (ex.otherDecision() != null) {
+            b.setOtherDecision(toProto(ex.otherDecision()));
+        }
+        return b.build();
+    }
+
+    private static EntityRef ref(EntityUid u) {
+        return EntityRef.newBuilder().setType(u.type()).setId(u.id()).build();
+    }
+
+    @Override
     public void checkRateLimit(CheckRateLimitRequest req, StreamObserver<CheckRateLimitResponse> out) {
         Contract c = engine.resolve(req.getSource().getName(), req.getSource().getText(), req.getContractId());
         Entities es = ContractEngine.entities(req.getEntitiesJson(), null);
         CheckRateLimitResponse.Builder b = CheckRateLimitResponse.newBuilder().setAllowed(true);
-        for (ContractEngine.RateLimitOutcome o : engine.checkRateLimits(c, request(req.getRequest(), null), es, req.getPermits())) {
+        for (ContractEngine.RateLimitOutcome o : engine.checkRateLimits(c, backend(req.getBackend()), request(req.getRequest(), null), es,
+                req.getPermits())) {
             b.addLimits(RateLimitStatus.newBuilder().setName(o.name()).setKey(o.key()).setAllowed(o.allowed())
                     .setRemaining(o.remaining()).setRetryAfterMillis(o.retryAfterMillis()));
             if (!o.allowed()) {

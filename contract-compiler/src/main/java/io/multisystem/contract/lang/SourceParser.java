@@ -639,6 +639,10 @@ public final class SourceParser {
         if (permits < 0) {
             throw fail(ctx, "rate_limit `" + name + "` needs a `rate: <n> per <duration>;` item");
         }
+        if (algo == RateLimitDecl.Algorithm.SLIDING_WINDOW && burst > permits) {
+            throw fail(ctx, "rate_limit `" + name + "`: a sliding_window burst (" + burst + ") cannot exceed the rate ("
+                    + permits + " per window); use token_bucket for bursts above the per-period rate");
+        }
         return new RateLimitDecl(name, key, permits, period, burst < 0 ? permits : burst, algo, when, loc(ctx));
     }
 

@@ -162,11 +162,13 @@ public final class IpAddr {
         return BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
     }
 
-    BigInteger network() {
+    /** The first address of the range, as an unsigned integer. */
+    public BigInteger network() {
         return value().andNot(hostMask());
     }
 
-    BigInteger broadcast() {
+    /** The last address of the range, as an unsigned integer. */
+    public BigInteger broadcast() {
         return value().or(hostMask());
     }
 

@@ -86,6 +86,32 @@ class ContractCompilerApplicationIT {
         }
     }
 
+    @Test
+    void analyzesOverTheNetworkWithAConfirmedCounterexample() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.multisystem.contract.analysis.Z3Runtime.available(),
+                () -> "skipped: " + io.multisystem.contract.analysis.Z3Runtime.unavailableReason());
+        ServiceProbe probe = ServiceProbe.of(context);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", probe.grpcPort()).usePlaintext().build();
+        try {
+            var stub = ContractServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+            var resp = stub.analyze(io.multisystem.contract.v1.AnalyzeRequest.newBuilder()
+                    .setSource(Source.newBuilder().setName("a.cedar").setText(
+                            "permit(principal in Group::\"admins\", action, resource);\n"
+                            + "forbid(principal, action, resource) when { resource.secret };\n"))
+                    .addChecks("always-allows").addChecks("conflicts").addChecks("dead-rules").build());
+
+            assertThat(resp.getResults(0).getVerdict()).isEqualTo(io.multisystem.contract.v1.Verdict.VERDICT_VIOLATED);
+            assertThat(resp.getResults(0).getExample().getConfirmed()).isTrue();
+            assertThat(resp.getResults(1).getFindingsList()).singleElement()
+                    .satisfies(f -> assertThat(f.getWitness().getConfirmed()).isTrue());
+            assertThat(resp.getResults(2).getVerdict()).isEqualTo(io.multisystem.contract.v1.Verdict.VERDICT_HOLDS);
+            assertThat(probe.httpGet("/actuator/prometheus"))
+                    .contains("contract_analysis_checks_total{check=\"always-allows\"");
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     private static EntityRef ref(String type, String id) {
         return EntityRef.newBuilder().setType(type).setId(id).build();
     }

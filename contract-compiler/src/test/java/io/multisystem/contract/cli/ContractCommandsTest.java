@@ -154,4 +154,38 @@ class ContractCommandsTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--principal must be an entity");
     }
+
+    @Test
+    void analyzePrintsAConfirmedCounterexampleAndExitsOneWhenSetsDiffer() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.multisystem.contract.analysis.Z3Runtime.available(),
+                () -> "skipped: " + io.multisystem.contract.analysis.Z3Runtime.unavailableReason());
+        Path looser = dir.resolve("loose.cedar");
+        Files.writeString(looser, "permit(principal in Group::\"admins\", action == Action::\"read\", resource);\n");
+
+        CliHarness.Result differ = CliHarness.run(ContractCompilerCli::commandLine, "analyze", looser.toString(),
+                "--against", policies.toString(), "--check", "equivalent,subsumes", "--output", "json");
+        CliHarness.Result holds = CliHarness.run(ContractCompilerCli::commandLine, "analyze", policies.toString(),
+                "--against", looser.toString(), "--check", "implies");
+
+        assertThat(differ.exitCode()).isEqualTo(1);
+        assertThat(differ.out()).contains("\"verdict\" : \"violated\"").contains("\"verdict\" : \"holds\"")
+                .contains("\"confirmed\" : true").contains("admins");
+        assertThat(holds.exitCode()).isZero();
+        assertThat(holds.out()).contains("implies: HOLDS");
+    }
+
+    @Test
+    void analyzeRejectsAnUnknownCheckAndAnUnparsablePolicyWithExitCode2() throws Exception {
+        Path bad = dir.resolve("bad.cedar");
+        Files.writeString(bad, "permit(principal, action");
+
+        CliHarness.Result unknownCheck = CliHarness.run(ContractCompilerCli::commandLine, "analyze", policies.toString(),
+                "--check", "sometimes-allows");
+        CliHarness.Result unparsable = CliHarness.run(ContractCompilerCli::commandLine, "analyze", bad.toString());
+
+        assertThat(unknownCheck.exitCode()).isEqualTo(2);
+        assertThat(unknownCheck.err()).contains("always-allows");
+        assertThat(unparsable.exitCode()).isEqualTo(2);
+        assertThat(unparsable.err()).contains("bad.cedar:1:");
+    }
 }

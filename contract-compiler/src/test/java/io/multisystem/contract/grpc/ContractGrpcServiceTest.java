@@ -140,4 +140,57 @@ class ContractGrpcServiceTest {
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
+
+    @Test
+    void analyzeReturnsAConfirmedCounterexampleThatAuthorizeReproduces() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.multisystem.contract.analysis.Z3Runtime.available(),
+                () -> "skipped: " + io.multisystem.contract.analysis.Z3Runtime.unavailableReason());
+        Source a = src("permit(principal, action, resource) when { principal.age >= 18 };");
+        Source b = Source.newBuilder().setName("b.cedar").setText("permit(principal, action, resource) when { principal.age > 18 };").build();
+
+        AnalyzeResponse r = stub.analyze(AnalyzeRequest.newBuilder().setSource(a).setOther(b)
+                .addChecks("equivalent").addChecks("implies").addChecks("subsumes").build());
+
+        assertThat(r.getResultsList()).extracting(CheckResult::getCheck).containsExactly("equivalent", "implies", "subsumes");
+        assertThat(r.getResultsList()).extracting(CheckResult::getVerdict)
+                .containsExactly(Verdict.VERDICT_VIOLATED, Verdict.VERDICT_VIOLATED, Verdict.VERDICT_HOLDS);
+        AnalysisExample ex = r.getResults(0).getExample();
+        assertThat(ex.getConfirmed()).isTrue();
+        AuthorizeResponse viaA = stub.authorize(AuthorizeRequest.newBuilder().setSource(a).setEntitiesJson(ex.getEntitiesJson())
+                .setRequest(ex.getRequest()).build());
+        AuthorizeResponse viaB = stub.authorize(AuthorizeRequest.newBuilder().setSource(b).setEntitiesJson(ex.getEntitiesJson())
+                .setRequest(ex.getRequest()).build());
+        assertThat(viaA.getDecision()).isNotEqualTo(viaB.getDecision());
+        assertThat(viaA.getDecision()).isEqualTo(ex.getDecision().getDecision());
+    }
+
+    @Test
+    void analyzeRejectsUnknownChecksMissingSecondSetsAndBadPoliciesAsInvalidArgument() {
+        Source a = src("permit(principal, action, resource);");
+        for (AnalyzeRequest bad : List.of(
+                AnalyzeRequest.newBuilder().setSource(a).addChecks("sometimes").build(),
+                AnalyzeRequest.newBuilder().setSource(a).addChecks("equivalent").build(),
+                AnalyzeRequest.newBuilder().setSource(src("permit(principal, action")).build())) {
+            assertThatThrownBy(() -> stub.analyze(bad)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        }
+    }
+
+    @Test
+    void rateLimitGuardsDecideTheSameOnEveryBackEndAndABadGuardTakesNothing() {
+        Source s = src("rate_limit writes { key: principal; rate: 1 per 1m; when { action == Action::\"call\" && context.n > 2 }; }");
+        for (Backend b : List.of(Backend.BACKEND_INTERPRETER, Backend.BACKEND_JVM, Backend.BACKEND_WASM)) {
+            String user = "u-" + b.name();
+            CheckRateLimitRequest low = CheckRateLimitRequest.newBuilder().setSource(s).setBackend(b)
+                    .setRequest(req(user).toBuilder().setContextJson("{\"n\": 1}")).build();
+            CheckRateLimitRequest high = low.toBuilder().setRequest(req(user).toBuilder().setContextJson("{\"n\": 5}")).build();
+            CheckRateLimitRequest broken = low.toBuilder().setRequest(req(user).toBuilder().setContextJson("{}")).build();
+
+            assertThat(stub.checkRateLimit(low).getLimitsList()).as(b.name()).isEmpty();
+            assertThatThrownBy(() -> stub.checkRateLimit(broken)).as(b.name()).isInstanceOfSatisfying(StatusRuntimeException.class,
+                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+            assertThat(stub.checkRateLimit(high).getAllowed()).as(b.name() + " first").isTrue();
+            assertThat(stub.checkRateLimit(high).getAllowed()).as(b.name() + " second").isFalse();
+        }
+    }
 }
