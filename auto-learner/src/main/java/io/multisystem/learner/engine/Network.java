@@ -121,6 +121,23 @@ public final class Network implements AutoCloseable {
         return h.matMul(p("trunk.fc.w")).add(p("trunk.fc.b")).maximum(0f);
     }
 
+    /**
+     * The CNN trunk's convolutional feature map, flattened: (batch, conv2 filters x height/4 x width/4), before the dense
+     * layer. Used as a wide embedding (prototypical networks); only the conv parameters take part.
+     */
+    public NDArray convFeatures(NDArray x) {
+        if (spec.kind() != NetworkSpec.Kind.CNN) {
+            throw new InvalidInputException(NetworkSpec.COMPONENT, "NOT_A_CNN", "convolutional features need a CNN trunk");
+        }
+        if (x.getShape().dimension() != 2 || x.getShape().get(1) != spec.inputSize()) {
+            throw new InvalidInputException(NetworkSpec.COMPONENT, "SHAPE_MISMATCH",
+                    "input of shape " + x.getShape() + " does not fit the network's " + spec.inputSize() + " inputs");
+        }
+        long batch = x.getShape().get(0);
+        NDArray img = x.reshape(batch, spec.channels(), spec.height(), spec.width());
+        return conv(conv(img, "trunk.conv1"), "trunk.conv2").reshape(batch, -1);
+    }
+
     private NDArray conv(NDArray in, String name) {
         NDList out = Conv2d.conv2d(in, p(name + ".w"), p(name + ".b"), new Shape(1, 1), new Shape(1, 1));
         NDArray relu = out.singletonOrThrow().maximum(0f);

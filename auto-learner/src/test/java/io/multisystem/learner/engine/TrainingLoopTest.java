@@ -44,6 +44,20 @@ class TrainingLoopTest {
     }
 
     @Test
+    void convFeaturesAreTheFlattenedPooledMapOfACnnAndRefusedForAnMlp() {
+        try (NDManager m = TestData.manager();
+             Network cnn = Network.create(m, new NetworkSpec(NetworkSpec.Kind.CNN, 1, 28, 28, new int[] {4, 6, 8},
+                     new int[] {2}), 1);
+             Network mlp = Network.create(m, NetworkSpec.mlp(784, new int[] {8}, 2), 1)) {
+            ai.djl.ndarray.NDArray x = m.ones(new ai.djl.ndarray.types.Shape(3, 784));
+
+            assertThat(cnn.convFeatures(x).getShape().getShape()).containsExactly(3, 6 * 7 * 7);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> mlp.convFeatures(x))
+                    .hasMessageContaining("CNN");
+        }
+    }
+
+    @Test
     void aSeedFixesTheLossesOnCpu() {
         LabeledData iris = TestData.require("iris");
         double[] a = new double[1];

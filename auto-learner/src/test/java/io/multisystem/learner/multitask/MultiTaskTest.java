@@ -33,6 +33,29 @@ class MultiTaskTest {
     }
 
     @Test
+    void gradNormGivesTheSlowerTrainingTaskTheLargerWeight() {
+        List<LabeledData> split = TestData.require("digits").split(0.2, 1);
+        List<LabeledData> train = List.of(split.get(0), split.get(0).relabel("parity", 2, y -> y % 2));
+        List<LabeledData> test = List.of(split.get(1), split.get(1).relabel("parity", 2, y -> y % 2));
+        try (NDManager m = TestData.manager()) {
+            MultiTaskTrainer.Result r = new MultiTaskTrainer(6, 32, 3e-3f, 1).train(m, train, test, new int[] {64},
+                    MultiTaskTrainer.Balancing.GRADNORM);
+            System.out.printf("gradnorm: weights %s, loss ratios %s, accuracy %s%n",
+                    java.util.Arrays.toString(r.weights()), java.util.Arrays.toString(r.lossRatios()),
+                    java.util.Arrays.toString(r.accuracy()));
+
+            assertThat(r.accuracy()[0]).isGreaterThan(0.85);
+            assertThat(r.accuracy()[1]).isGreaterThan(0.85);
+            assertThat(r.weights()[0] + r.weights()[1]).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-6));
+            // GradNorm's rule: the task whose loss falls more slowly (higher L(t)/L(0)) is weighted up
+            assertThat(r.lossRatios()[0]).isNotEqualTo(r.lossRatios()[1]);
+            int slower = r.lossRatios()[1] > r.lossRatios()[0] ? 1 : 0;
+            assertThat(r.weights()[slower]).isGreaterThan(1.2);
+            assertThat(r.weights()[1 - slower]).isLessThan(0.8);
+        }
+    }
+
+    @Test
     void fineTuningAMnistTrunkOnTenDigitsPerClassBeatsTrainingFromScratch() {
         LabeledData source = io.multisystem.learner.data.Benchmarks.downsampleTo8x8(TestData.require("mnist"))
                 .sample(4000, 1);
