@@ -7,6 +7,9 @@ import io.multisystem.pipeline.execution.LocalExecutorProperties;
 import io.multisystem.pipeline.execution.Pipeline;
 import io.multisystem.pipeline.expression.Expression;
 import io.multisystem.pipeline.io.AvroFiles;
+import io.multisystem.pipeline.join.IntervalJoinSource;
+import io.multisystem.pipeline.join.IntervalJoiner;
+import io.multisystem.pipeline.join.LookupJoinSource;
 import io.multisystem.pipeline.io.JdbcTables;
 import io.multisystem.pipeline.io.PartFileSink;
 import io.multisystem.pipeline.nexmark.NexmarkGenerator;
@@ -14,6 +17,7 @@ import io.multisystem.pipeline.io.Sink;
 import io.multisystem.pipeline.io.Sinks;
 import io.multisystem.pipeline.io.Source;
 import io.multisystem.pipeline.io.Sources;
+import io.multisystem.pipeline.io.StreamingSources;
 import io.multisystem.pipeline.record.FieldType;
 import io.multisystem.pipeline.record.Row;
 import io.multisystem.pipeline.record.Schema;
@@ -38,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,18 +70,24 @@ public final class PipelineCompiler {
      * @param stdout          where a {@code stdout} sink writes
      * @param sourceDecorator wraps the input source (progress counting, cancellation)
      * @param clock           processing-time clock of the executor
+     * @param cancelled       true once the run should stop: unbounded sources (tail, socket) end at their next poll
      */
-    public record Options(PrintStream stdout, UnaryOperator<Source> sourceDecorator, Clock clock) {
+    public record Options(PrintStream stdout, UnaryOperator<Source> sourceDecorator, Clock clock,
+            BooleanSupplier cancelled) {
         public static Options defaults() {
-            return new Options(System.out, UnaryOperator.identity(), Clock.systemUTC());
+            return new Options(System.out, UnaryOperator.identity(), Clock.systemUTC(), () -> false);
         }
 
         public Options withStdout(PrintStream out) {
-            return new Options(out, sourceDecorator, clock);
+            return new Options(out, sourceDecorator, clock, cancelled);
         }
 
         public Options withSourceDecorator(UnaryOperator<Source> decorator) {
-            return new Options(stdout, decorator, clock);
+            return new Options(stdout, decorator, clock, cancelled);
+        }
+
+        public Options withCancellation(BooleanSupplier cancelled) {
+            return new Options(stdout, sourceDecorator, clock, cancelled);
         }
     }
 
@@ -244,9 +255,12 @@ public final class PipelineCompiler {
                     reader.onlyKeys(spec, path, Set.of("type", "rules", "table"));
                     return synthetic(spec, path);
                 }
+                case "tail", "socket" -> {
+                    return streamingSource(type.toLowerCase(Locale.ROOT), spec, path);
+                }
                 default -> {
                     reader.problem(path + ".type", "unknown source type '" + type
-                            + "'; use csv, jsonl, avro, postgres, synthetic or nexmark");
+                            + "'; use csv, jsonl, avro, postgres, synthetic, nexmark, tail or socket");
                     return null;
                 }
             }
@@ -262,6 +276,64 @@ public final class PipelineCompiler {
                 sources.remove(name);
             }
         }
+    }
+
+    /** A tailed file or a socket: line-delimited CSV or JSON Lines with a poll interval and a stop condition. */
+    private Source streamingSource(String type, Map<String, Object> spec, String path) {
+        boolean tail = type.equals("tail");
+        Set<String> keys = new HashSet<>(Set.of("type", "format", "schema", "pollInterval", "idleTimeout",
+                "maxRecords"));
+        keys.addAll(tail ? Set.of("path") : Set.of("host", "port", "connectTimeout"));
+        reader.onlyKeys(spec, path, keys);
+        int before = reader.problemCount();
+        String format = reader.optionalString(spec, "format", path, "jsonl");
+        if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("jsonl")) {
+            reader.problem(path + ".format", "must be csv or jsonl, found '" + format + "'");
+        }
+        Schema schema = schema(spec.get("schema"), path + ".schema", true);
+        Duration poll = reader.optionalDuration(spec, "pollInterval", path, Duration.ofMillis(200));
+        if (poll != null && poll.isZero()) {
+            reader.problem(path + ".pollInterval", "must be positive, e.g. 200ms");
+        }
+        Duration idle = reader.optionalDuration(spec, "idleTimeout", path, null);
+        if (idle != null && idle.isZero()) {
+            reader.problem(path + ".idleTimeout", "must be positive, e.g. 5s (omit it to wait forever)");
+        }
+        int maxRecords = reader.optionalInt(spec, "maxRecords", path, 0, 0, Integer.MAX_VALUE);
+        if (modeIsBatch() && idle == null && maxRecords == 0) {
+            reader.problem(path, "a batch run would never end on an unbounded " + type + " source; set idleTimeout "
+                    + "or maxRecords, or use mode: streaming");
+        }
+        StreamingSources.Stop stop = new StreamingSources.Stop(idle, maxRecords, options.cancelled());
+        if (tail) {
+            Path file = path(spec, path);
+            if (file != null && file.getParent() != null && !Files.isDirectory(file.getParent())) {
+                reader.problem(path + ".path", "directory " + file.getParent() + " does not exist");
+            }
+            if (reader.problemCount() > before || file == null || schema == null) {
+                return null;
+            }
+            return StreamingSources.tailFile(file, schema, format, poll, stop);
+        }
+        String host = reader.requiredString(spec, "host", path);
+        Integer port = spec.get("port") == null ? null : reader.optionalInt(spec, "port", path, 0, 1, 65535);
+        if (spec.get("port") == null) {
+            reader.problem(path + ".port", "is required (1 to 65535)");
+        }
+        Duration connect = reader.optionalDuration(spec, "connectTimeout", path, Duration.ofSeconds(10));
+        if (checkpointInterval > 0) {
+            reader.problem(path + ".type", "a socket cannot replay its rows after a restart; remove "
+                    + "checkpointInterval or read from a file");
+        }
+        if (reader.problemCount() > before || host == null || port == null || schema == null) {
+            return null;
+        }
+        return StreamingSources.socket(host, port, schema, format, connect, poll, stop);
+    }
+
+    private boolean modeIsBatch() {
+        Object m = definition.tree().get("mode");
+        return m == null || "batch".equalsIgnoreCase(String.valueOf(m));
     }
 
     private Source synthetic(Map<String, Object> spec, String path) {
@@ -493,6 +565,17 @@ public final class PipelineCompiler {
                         }
                         union(t, path, in, chain);
                     }
+                    case "intervalJoin", "lookupJoin" -> {
+                        if (keyField != null || aggregated) {
+                            reader.problem(path, type + " must come before keyBy, window and aggregate");
+                            return null;
+                        }
+                        if (type.equals("intervalJoin")) {
+                            intervalJoin(t, path, in, chain);
+                        } else {
+                            lookupJoin(t, path, in, chain);
+                        }
+                    }
                     case "keyBy" -> {
                         reader.onlyKeys(t, path, Set.of("type", "field"));
                         String f = reader.requiredString(t, "field", path);
@@ -552,7 +635,7 @@ public final class PipelineCompiler {
                         aggregated = true;
                     }
                     default -> reader.problem(path + ".type", "unknown transform '" + type + "'; use map, filter, "
-                            + "flatMap, keyBy, window, aggregate, join, union or deduplicate");
+                            + "flatMap, keyBy, window, aggregate, join, intervalJoin, lookupJoin, union or deduplicate");
                 }
             } catch (InvalidInputException e) {
                 if (e.violations().isEmpty()) {
@@ -885,6 +968,12 @@ public final class PipelineCompiler {
             reader.problem(path + ".with", "no usable source named '" + with + "'; defined: " + sources.keySet());
             return null;
         }
+        if (sourceSpecs().get(with) instanceof Map<?, ?> m && ("tail".equals(m.get("type"))
+                || "socket".equals(m.get("type"))) && m.get("idleTimeout") == null && m.get("maxRecords") == null) {
+            reader.problem(path + ".with", "a hash join reads source '" + with + "' whole, but that " + m.get("type")
+                    + " source never ends; set its idleTimeout or maxRecords, or use intervalJoin");
+            return null;
+        }
         String prefix = reader.optionalString(t, "prefix", path, with + "_");
         Schema rs = right.schema();
         var li = left.findIndex(leftKey);
@@ -899,27 +988,211 @@ public final class PipelineCompiler {
         if (li.isEmpty() || ri.isEmpty()) {
             return null;
         }
-        FieldType lt = left.fields().get(li.get()).type();
-        FieldType rt = rs.fields().get(ri.get()).type();
+        if (!keyTypesMatch(left, li.get(), leftKey, rs, ri.get(), with + "." + rightKey, path + ".rightKey")) {
+            return null;
+        }
+        Schema joined = joinedSchema(left, rs, prefix, path + ".prefix");
+        if (joined == null) {
+            return null;
+        }
+        return new SchemaStep(joined, new HashJoinStep(right, li.get(), ri.get(), kind.equals("left"), joined));
+    }
+
+    private boolean keyTypesMatch(Schema left, int li, String leftName, Schema right, int ri, String rightName,
+            String path) {
+        FieldType lt = left.fields().get(li).type();
+        FieldType rt = right.fields().get(ri).type();
         boolean numericKeys = (lt == FieldType.LONG || lt == FieldType.TIMESTAMP)
                 && (rt == FieldType.LONG || rt == FieldType.TIMESTAMP);
         if (lt != rt && !numericKeys) {
-            reader.problem(path + ".rightKey", "key types differ: " + leftKey + " is " + lt + ", " + with + "."
-                    + rightKey + " is " + rt + "; convert one side with a map first");
-            return null;
+            reader.problem(path, "key types differ: " + leftName + " is " + lt + ", " + rightName + " is " + rt
+                    + "; convert one side with a map first");
+            return false;
         }
+        return true;
+    }
+
+    /** Left fields then right fields, a right field whose name is taken getting {@code prefix}. */
+    private Schema joinedSchema(Schema left, Schema right, String prefix, String path) {
         List<Schema.Field> out = new ArrayList<>(left.fields());
         Set<String> taken = new HashSet<>(left.names());
-        for (Schema.Field f : rs.fields()) {
+        for (Schema.Field f : right.fields()) {
             String name = taken.contains(f.name()) ? prefix + f.name() : f.name();
             if (!taken.add(name)) {
-                reader.problem(path + ".prefix", "field '" + name + "' would appear twice; choose another prefix");
+                reader.problem(path, "field '" + name + "' would appear twice; choose another prefix");
                 return null;
             }
             out.add(new Schema.Field(name, f.type()));
         }
-        return new SchemaStep(Schema.of(out), new HashJoinStep(right, li.get(), ri.get(), kind.equals("left"),
-                Schema.of(out)));
+        return Schema.of(out);
+    }
+
+    /** A field of {@code schema} named by {@code key} (defaulting to {@code fallback}), or -1 with a problem. */
+    private int field(Map<String, Object> t, String key, String fallback, String path, Schema schema, String owner) {
+        String name = fallback == null ? reader.requiredString(t, key, path)
+                : reader.optionalString(t, key, path, fallback);
+        if (name == null) {
+            return -1;
+        }
+        var idx = schema.findIndex(name);
+        if (idx.isEmpty()) {
+            reader.problem(path + "." + key, owner + " has no field '" + name + "'; its fields: " + schema.names());
+            return -1;
+        }
+        return idx.get();
+    }
+
+    /** A duration that may be negative: {@code -5s}, {@code 10s}, {@code -PT1M} or a number of ms. */
+    private Long signedMillis(Map<String, Object> t, String key, String path) {
+        Object v = t.get(key);
+        if (v == null) {
+            reader.problem(path + "." + key, "is required (a duration such as -5s or 10s)");
+            return null;
+        }
+        if (v instanceof Number n && (v instanceof Integer || v instanceof Long)) {
+            return n.longValue();
+        }
+        String text = String.valueOf(v).strip();
+        boolean negative = text.startsWith("-");
+        Duration d = DefinitionReader.parseDuration(negative ? text.substring(1) : text);
+        if (d == null) {
+            reader.problem(path + "." + key, "must be a duration such as -5s, 0s or 10s, found "
+                    + DefinitionReader.describe(v));
+            return null;
+        }
+        return negative ? -d.toMillis() : d.toMillis();
+    }
+
+    private void intervalJoin(Map<String, Object> t, String path, Schema left, TransformChain chain) {
+        reader.onlyKeys(t, path, Set.of("type", "with", "leftKey", "rightKey", "leftTimestamp", "rightTimestamp",
+                "lower", "upper", "maxOutOfOrderness", "prefix"));
+        int before = reader.problemCount();
+        String with = reader.requiredString(t, "with", path);
+        Long lower = signedMillis(t, "lower", path);
+        Long upper = signedMillis(t, "upper", path);
+        Duration ooo = reader.optionalDuration(t, "maxOutOfOrderness", path, Duration.ZERO);
+        if (lower != null && upper != null && lower > upper) {
+            reader.problem(path + ".lower", "must not be above upper (" + t.get("lower") + " > " + t.get("upper")
+                    + ")");
+        }
+        if (checkpointInterval > 0) {
+            reader.problem(path, "an interval join reads two inputs concurrently, which a restart cannot replay in "
+                    + "the same order; remove checkpointInterval");
+        }
+        if (with == null) {
+            return;
+        }
+        Source right = sources.get(with);
+        if (right == null) {
+            reader.problem(path + ".with", "no usable source named '" + with + "'; defined: " + sources.keySet());
+            return;
+        }
+        Schema rs = right.schema();
+        int lk = field(t, "leftKey", null, path, left, "the stream");
+        String lkName = lk < 0 ? null : left.fields().get(lk).name();
+        int rk = lkName == null ? -1 : field(t, "rightKey", lkName, path, rs, "source '" + with + "'");
+        int lt = field(t, "leftTimestamp", null, path, left, "the stream");
+        String ltName = lt < 0 ? null : left.fields().get(lt).name();
+        int rt = ltName == null ? -1 : field(t, "rightTimestamp", ltName, path, rs, "source '" + with + "'");
+        if (lt >= 0) {
+            requireEventTime(left, lt, path + ".leftTimestamp");
+        }
+        if (rt >= 0) {
+            requireEventTime(rs, rt, path + ".rightTimestamp");
+        }
+        if (lk >= 0 && rk >= 0) {
+            keyTypesMatch(left, lk, lkName, rs, rk, with + "." + rs.fields().get(rk).name(), path + ".rightKey");
+        }
+        String prefix = reader.optionalString(t, "prefix", path, with + "_");
+        if (reader.problemCount() > before) {
+            return;
+        }
+        Schema joined = joinedSchema(left, rs, prefix, path + ".prefix");
+        if (joined == null) {
+            return;
+        }
+        long lo = lower;
+        long up = upper;
+        long disorder = ooo.toMillis();
+        chain.wrapInput(in -> new IntervalJoinSource(in, right, joined,
+                () -> new IntervalJoiner(lk, rk, lt, rt, lo, up, disorder, joined)));
+    }
+
+    private void requireEventTime(Schema schema, int idx, String path) {
+        FieldType ft = schema.fields().get(idx).type();
+        if (ft != FieldType.TIMESTAMP && ft != FieldType.LONG) {
+            reader.problem(path, "field '" + schema.fields().get(idx).name() + "' is " + ft
+                    + "; event time must be a TIMESTAMP or LONG of epoch milliseconds");
+        }
+    }
+
+    private void lookupJoin(Map<String, Object> t, String path, Schema in, TransformChain chain) {
+        reader.onlyKeys(t, path, Set.of("type", "with", "key", "tableKey", "onMiss", "deadLetter", "prefix"));
+        int before = reader.problemCount();
+        String with = reader.requiredString(t, "with", path);
+        String miss = reader.optionalString(t, "onMiss", path, "nulls");
+        LookupJoinSource.MissPolicy policy = null;
+        if (miss != null) {
+            switch (miss) {
+                case "drop" -> policy = LookupJoinSource.MissPolicy.DROP;
+                case "nulls", "null" -> policy = LookupJoinSource.MissPolicy.NULLS;
+                case "deadLetter" -> policy = LookupJoinSource.MissPolicy.DEAD_LETTER;
+                default -> reader.problem(path + ".onMiss", "must be drop, nulls or deadLetter, found '" + miss + "'");
+            }
+        }
+        Sink deadLetter = null;
+        if (policy == LookupJoinSource.MissPolicy.DEAD_LETTER) {
+            if (t.get("deadLetter") == null) {
+                reader.problem(path + ".deadLetter", "is required with onMiss: deadLetter, e.g. {type: jsonl, "
+                        + "path: misses.jsonl}");
+            } else {
+                deadLetter = sink(t.get("deadLetter"), path + ".deadLetter");
+            }
+        } else if (t.containsKey("deadLetter")) {
+            reader.problem(path + ".deadLetter", "is only used with onMiss: deadLetter");
+        }
+        if (with == null) {
+            return;
+        }
+        Object spec = sourceSpecs().get(with);
+        if (spec instanceof Map<?, ?> m && ("tail".equals(m.get("type")) || "socket".equals(m.get("type")))) {
+            reader.problem(path + ".with", "lookup table '" + with + "' is a " + m.get("type") + " source; a lookup "
+                    + "table is loaded whole, use csv, jsonl, avro, postgres or synthetic");
+            return;
+        }
+        Source table = sources.get(with);
+        if (table == null) {
+            reader.problem(path + ".with", "no usable source named '" + with + "'; defined: " + sources.keySet());
+            return;
+        }
+        Schema ts = table.schema();
+        int k = field(t, "key", null, path, in, "the stream");
+        String kName = k < 0 ? null : in.fields().get(k).name();
+        int tk = kName == null ? -1 : field(t, "tableKey", kName, path, ts, "lookup table '" + with + "'");
+        if (k >= 0 && tk >= 0) {
+            keyTypesMatch(in, k, kName, ts, tk, with + "." + ts.fields().get(tk).name(), path + ".tableKey");
+        }
+        String prefix = reader.optionalString(t, "prefix", path, with + "_");
+        if (reader.problemCount() > before) {
+            return;
+        }
+        Schema joined = joinedSchema(in, ts, prefix, path + ".prefix");
+        if (joined == null) {
+            return;
+        }
+        LookupJoinSource.MissPolicy p = policy;
+        Sink dl = deadLetter;
+        chain.wrapInput(input -> new LookupJoinSource(input, k, table, tk, with, p, dl, joined));
+    }
+
+    private Map<String, Object> sourceSpecs() {
+        Object v = definition.tree().get("sources");
+        if (v instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> specs = (Map<String, Object>) m;
+            return specs;
+        }
+        return Map.of();
     }
 
     private void union(Map<String, Object> t, String path, Schema in, TransformChain chain) {

@@ -160,6 +160,43 @@ public final class PipelineDefinition {
             return source(name, o);
         }
 
+        /**
+         * A followed file ({@code tail -F}) in {@code format} csv or jsonl; {@code idleTimeout} (e.g. "5s") and
+         * {@code maxRecords} (0: none) end it, at least one of them is needed in batch mode.
+         */
+        public Builder tailSource(String name, Path path, String format, Map<String, String> schema,
+                String pollInterval, String idleTimeout, long maxRecords) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("type", "tail");
+            o.put("path", path.toString());
+            o.put("format", format);
+            o.put("schema", new LinkedHashMap<>(schema));
+            o.put("pollInterval", pollInterval);
+            return source(name, stopOptions(o, idleTimeout, maxRecords));
+        }
+
+        /** Line-delimited csv or jsonl read from a TCP connection to {@code host:port}. */
+        public Builder socketSource(String name, String host, int port, String format, Map<String, String> schema,
+                String idleTimeout, long maxRecords) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("type", "socket");
+            o.put("host", host);
+            o.put("port", port);
+            o.put("format", format);
+            o.put("schema", new LinkedHashMap<>(schema));
+            return source(name, stopOptions(o, idleTimeout, maxRecords));
+        }
+
+        private static Map<String, Object> stopOptions(Map<String, Object> o, String idleTimeout, long maxRecords) {
+            if (idleTimeout != null) {
+                o.put("idleTimeout", idleTimeout);
+            }
+            if (maxRecords > 0) {
+                o.put("maxRecords", maxRecords);
+            }
+            return o;
+        }
+
         /** The source the transforms read (defaults to the only source). */
         public Builder input(String sourceName) {
             tree.put("input", sourceName);
@@ -230,6 +267,31 @@ public final class PipelineDefinition {
         /** Batch hash join with the named (bounded) source. {@code kind} is inner or left. */
         public Builder join(String with, String leftKey, String rightKey, String kind) {
             return transform("join", Map.of("with", with, "leftKey", leftKey, "rightKey", rightKey, "kind", kind));
+        }
+
+        /**
+         * Stream-stream interval join with source {@code with}: rows whose keys are equal and whose right event time
+         * lies in [left time + lower, left time + upper] ("-5s", "10s"); the right key and timestamp fields have the
+         * left names.
+         */
+        public Builder intervalJoin(String with, String key, String timestamp, String lower, String upper,
+                String maxOutOfOrderness) {
+            return transform("intervalJoin", Map.of("with", with, "leftKey", key, "leftTimestamp", timestamp,
+                    "lower", lower, "upper", upper, "maxOutOfOrderness", maxOutOfOrderness));
+        }
+
+        /** Enriches each row from lookup table {@code with}; {@code onMiss} is drop, nulls or deadLetter. */
+        public Builder lookupJoin(String with, String key, String tableKey, String onMiss,
+                Map<String, ?> deadLetterSink) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("with", with);
+            o.put("key", key);
+            o.put("tableKey", tableKey);
+            o.put("onMiss", onMiss);
+            if (deadLetterSink != null) {
+                o.put("deadLetter", new LinkedHashMap<>(deadLetterSink));
+            }
+            return transform("lookupJoin", o);
         }
 
         public Builder union(String... sourceNames) {

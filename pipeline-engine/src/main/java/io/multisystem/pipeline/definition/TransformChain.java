@@ -59,6 +59,14 @@ final class TransformChain {
         steps.clear();
     }
 
+    /** Replaces the input by {@code wrap} of (the input after the steps so far); the schema becomes its schema. */
+    void wrapInput(java.util.function.UnaryOperator<Source> wrap) {
+        Source current = steps.isEmpty() ? main : UnionSource.transformed(main, schema, List.copyOf(steps));
+        main = wrap.apply(current);
+        steps.clear();
+        schema = main.schema();
+    }
+
     void keyBy(String field) {
         keyField = field;
     }

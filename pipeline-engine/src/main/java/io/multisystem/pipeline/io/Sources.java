@@ -5,13 +5,8 @@ import io.multisystem.core.error.NotFoundException;
 import io.multisystem.core.error.Severity;
 import io.multisystem.core.error.UnavailableException;
 import io.multisystem.pipeline.record.Errors;
-import io.multisystem.pipeline.record.FieldType;
 import io.multisystem.pipeline.record.Row;
 import io.multisystem.pipeline.record.Schema;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -70,49 +65,7 @@ public final class Sources {
      *                               schema field or a cell that does not parse as its type
      */
     public static Source csv(Path path, Schema schema) {
-        return new TextLineSource(path, schema, true) {
-            private int[] schemaIndexOfColumn;
-
-            @Override
-            void header(String line) {
-                List<String> names = CsvFormat.parseLine(line, path, 1);
-                schemaIndexOfColumn = new int[names.size()];
-                for (String field : schema.names()) {
-                    if (!names.contains(field)) {
-                        throw new InvalidInputException(Errors.COMPONENT, "CSV_INVALID", path + ":1: header "
-                                + names + " lacks field '" + field + "'; add the column or remove it from the schema");
-                    }
-                }
-                for (int i = 0; i < names.size(); i++) {
-                    schemaIndexOfColumn[i] = schema.findIndex(names.get(i)).orElse(-1);
-                }
-            }
-
-            @Override
-            Row parse(String line, long lineNumber) {
-                List<String> cells = CsvFormat.parseLine(line, path, lineNumber);
-                if (cells.size() != schemaIndexOfColumn.length) {
-                    throw new InvalidInputException(Errors.COMPONENT, "CSV_INVALID", path + ":" + lineNumber
-                            + ": expected " + schemaIndexOfColumn.length + " cells, found " + cells.size());
-                }
-                Object[] values = new Object[schema.size()];
-                for (int c = 0; c < cells.size(); c++) {
-                    int f = schemaIndexOfColumn[c];
-                    if (f < 0) {
-                        continue;
-                    }
-                    Schema.Field field = schema.fields().get(f);
-                    try {
-                        values[f] = field.type().parse(cells.get(c));
-                    } catch (IllegalArgumentException e) {
-                        throw new InvalidInputException(Errors.COMPONENT, "CSV_INVALID", path + ":" + lineNumber
-                                + ": column " + (c + 1) + " (" + field.name() + ") is not a " + field.type() + ": '"
-                                + cells.get(c) + "'");
-                    }
-                }
-                return Row.of(schema, values);
-            }
-        };
+        return new TextLineSource(path, schema, "csv");
     }
 
     /**
@@ -124,70 +77,25 @@ public final class Sources {
      *                               member
      */
     public static Source jsonLines(Path path, Schema schema) {
-        ObjectMapper mapper = JsonMapper.builder().build();
-        return new TextLineSource(path, schema, false) {
-            @Override
-            Row parse(String line, long lineNumber) {
-                JsonNode node;
-                try {
-                    node = mapper.readTree(line);
-                } catch (JacksonException e) {
-                    throw new InvalidInputException(Errors.COMPONENT, "JSONL_INVALID", path + ":" + lineNumber
-                            + ": not valid JSON: " + e.getOriginalMessage());
-                }
-                if (node == null || !node.isObject()) {
-                    throw new InvalidInputException(Errors.COMPONENT, "JSONL_INVALID", path + ":" + lineNumber
-                            + ": expected a JSON object per line");
-                }
-                Object[] values = new Object[schema.size()];
-                for (int f = 0; f < schema.size(); f++) {
-                    Schema.Field field = schema.fields().get(f);
-                    JsonNode v = node.get(field.name());
-                    if (v == null || v.isNull()) {
-                        continue;
-                    }
-                    values[f] = convert(v, field.type());
-                    if (values[f] == null) {
-                        throw new InvalidInputException(Errors.COMPONENT, "JSONL_INVALID", path + ":" + lineNumber
-                                + ": /" + field.name() + " is not a " + field.type() + ": " + v);
-                    }
-                }
-                return Row.of(schema, values);
-            }
-        };
-    }
-
-    private static Object convert(JsonNode v, FieldType type) {
-        return switch (type) {
-            case STRING -> v.isString() ? v.asString() : null;
-            case LONG, TIMESTAMP -> v.isIntegralNumber() && v.canConvertToLong() ? (Object) v.asLong() : null;
-            case DOUBLE -> v.isNumber() ? (Object) v.asDouble() : null;
-            case BOOLEAN -> v.isBoolean() ? (Object) v.asBoolean() : null;
-        };
+        return new TextLineSource(path, schema, "jsonl");
     }
 
     /** Reads a UTF-8 file line by line; subclasses turn a line into a row. */
-    private abstract static class TextLineSource implements Source {
+    private static final class TextLineSource implements Source {
         private final Path path;
         private final Schema schema;
-        private final boolean hasHeader;
+        private final String format;
 
-        TextLineSource(Path path, Schema schema, boolean hasHeader) {
+        TextLineSource(Path path, Schema schema, String format) {
             this.path = path;
             this.schema = schema;
-            this.hasHeader = hasHeader;
+            this.format = format;
         }
 
         @Override
         public Schema schema() {
             return schema;
         }
-
-        void header(String line) {
-        }
-
-
-        abstract Row parse(String line, long lineNumber);
 
         @Override
         public RowIterator open() {
@@ -201,6 +109,8 @@ public final class Sources {
                 throw new UnavailableException(Errors.COMPONENT, "INPUT_UNREADABLE", Severity.OPERATIONAL, "cannot read " + path + ": " + e,
                         Map.of(), e);
             }
+            LineFormat lines = LineFormat.of(format, path.toString(), schema);
+            boolean hasHeader = lines.hasHeader();
             return new RowIterator() {
                 private long lineNumber;
                 private String pending;
@@ -217,7 +127,7 @@ public final class Sources {
                                     throw new InvalidInputException(Errors.COMPONENT, "CSV_INVALID", path
                                             + ": empty file; the first line must name the columns");
                                 }
-                                header(h);
+                                lines.header(h);
                             }
                         }
                         while (pending == null) {
@@ -248,7 +158,7 @@ public final class Sources {
                     }
                     String line = pending;
                     pending = null;
-                    return parse(line, lineNumber);
+                    return lines.parse(line, lineNumber);
                 }
 
                 @Override

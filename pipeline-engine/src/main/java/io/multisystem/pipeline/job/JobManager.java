@@ -87,7 +87,8 @@ public final class JobManager implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         Job job = new Job(id, definition.name());
         CompiledPipeline compiled = PipelineCompiler.compile(definition, PipelineCompiler.Options.defaults()
-                .withStdout(stdout).withSourceDecorator(source -> new ObservedSource(source, job)));
+                .withStdout(stdout).withSourceDecorator(source -> new ObservedSource(source, job))
+                .withCancellation(() -> job.cancelRequested));
         synchronized (jobs) {
             jobs.put(id, job);
             trim();
@@ -230,7 +231,11 @@ public final class JobManager implements AutoCloseable {
                     if (job.cancelRequested) {
                         throw cancelled();
                     }
-                    return in.hasNext();
+                    boolean more = in.hasNext();
+                    if (!more && job.cancelRequested) {
+                        throw cancelled(); // an unbounded source ended because of the cancellation
+                    }
+                    return more;
                 }
 
                 @Override

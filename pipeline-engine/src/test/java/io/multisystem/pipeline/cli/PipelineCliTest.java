@@ -66,6 +66,46 @@ public class PipelineCliTest {
     }
 
     @Test
+    void runsASocketStreamWithALookupJoinAndReportsAnUnreachableSocket(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("names.csv"), "id,name\n1,one\n2,two\n");
+        Path p = dir.resolve("socket.yaml");
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0)) {
+            Files.writeString(p, """
+                    name: socket-enrich
+                    mode: streaming
+                    sources:
+                      feed: {type: socket, host: 127.0.0.1, port: %d, schema: {id: long}, idleTimeout: 20s}
+                      names: {type: csv, path: names.csv, schema: {id: long, name: string}}
+                    input: feed
+                    transforms:
+                      - {type: lookupJoin, with: names, key: id, onMiss: deadLetter,
+                         deadLetter: {type: jsonl, path: unknown.jsonl}}
+                    sink: {type: csv, path: named.csv}
+                    """.formatted(server.getLocalPort()));
+            java.util.concurrent.CompletableFuture<Void> feed = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (java.net.Socket c = server.accept()) {
+                    c.getOutputStream().write("{\"id\": 2}\n{\"id\": 3}\n{\"id\": 1}\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            CliHarness.Result run = CliHarness.run(PipelineEngineCli::commandLine, "run", p.toString());
+            feed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.err()).contains("socket-enrich SUCCEEDED: 2 records read, 2 written");
+        }
+        assertThat(Files.readAllLines(dir.resolve("named.csv"))).containsExactly("id,names_id,name", "2,2,two",
+                "1,1,one");
+        assertThat(Files.readString(dir.resolve("unknown.jsonl"))).contains("no row in lookup table 'names'");
+
+        // the port is closed now: nothing listens
+        CliHarness.Result refused = CliHarness.run(PipelineEngineCli::commandLine, "run", p.toString());
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
+        assertThat(refused.err()).contains("SOCKET_UNAVAILABLE", "start the server or fix host and port");
+    }
+
+    @Test
     void badDataAtRunTimeExitsWith2NamingTheLine(@TempDir Path dir) throws Exception {
         Path p = pipeline(dir);
         Files.writeString(dir.resolve("orders.csv"), "customer,amount\nada,2.5\nbob,lots\n");

@@ -17,6 +17,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,6 +63,15 @@ class ExactlyOnceRecoveryTest {
 
     /** Wraps the input so that reading row {@code crashAt} throws, as a process crash would stop the run. */
     static PipelineCompiler.Options crashingAt(long crashAt) {
+        return crashingAt(crashAt, () -> true);
+    }
+
+    /**
+     * As {@link #crashingAt(long)}, but the source first waits (up to 60 s) until {@code readyToCrash} holds, e.g. until
+     * the sink has committed a checkpoint: the operators downstream keep draining meanwhile, so the crash happens at a
+     * known state however slow the machine is.
+     */
+    static PipelineCompiler.Options crashingAt(long crashAt, BooleanSupplier readyToCrash) {
         return PipelineCompiler.Options.defaults().withSourceDecorator(source -> new Source() {
             @Override
             public Schema schema() {
@@ -80,6 +92,10 @@ class ExactlyOnceRecoveryTest {
                     @Override
                     public Row next() {
                         if (++n == crashAt) {
+                            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                            while (!readyToCrash.getAsBoolean() && System.nanoTime() < deadline) {
+                                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                            }
                             throw new IllegalStateException("simulated crash at row " + n);
                         }
                         return in.next();
@@ -143,7 +159,8 @@ class ExactlyOnceRecoveryTest {
         PipelineCompiler.compile(PipelineDefinition.parseYaml(clean, dir)).run();
 
         PipelineDefinition definition = PipelineDefinition.parseYaml(crashy, dir);
-        assertThatThrownBy(() -> PipelineCompiler.compile(definition, crashingAt(3001)).run())
+        assertThatThrownBy(() -> PipelineCompiler.compile(definition,
+                crashingAt(3001, () -> !rowsIfPresent(url, "crashy").isEmpty())).run())
                 .hasMessageContaining("simulated crash");
         int committedBeforeRestart = rows(url, "crashy").size();
         PipelineCompiler.compile(definition).run();
@@ -152,6 +169,15 @@ class ExactlyOnceRecoveryTest {
         assertThat(expected).isNotEmpty();
         assertThat(committedBeforeRestart).isBetween(1, expected.size() - 1);
         assertThat(rows(url, "crashy")).isEqualTo(expected);
+    }
+
+    /** The table's rows, or none while the sink has not created it yet. */
+    static List<String> rowsIfPresent(String url, String table) {
+        try {
+            return rows(url, table);
+        } catch (Exception notYet) {
+            return List.of();
+        }
     }
 
     static List<String> rows(String url, String table) throws Exception {

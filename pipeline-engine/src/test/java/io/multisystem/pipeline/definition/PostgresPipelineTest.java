@@ -52,4 +52,33 @@ class PostgresPipelineTest {
         assertThat(rows).containsExactly("1,ADA,5.5,true,1704067200", "2,BOB,7.25,true,0",
                 "3,ADA,1.0,false,1704067201");
     }
+
+    @Test
+    void lookupJoinLoadsItsTableFromAQuery(@TempDir Path dir) throws Exception {
+        String url = PostgresTestSupport.freshDatabase();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (cid int, name text, active boolean)");
+            s.execute("INSERT INTO customers VALUES (10, 'Ada', true), (20, 'Bob', false), (30, 'Cy', true)");
+        }
+        PipelineDefinitionTest.write(dir, "orders.jsonl", """
+                {"id": 1, "customer": 10}
+                {"id": 2, "customer": 20}
+                {"id": 3, "customer": 30}
+                """);
+        String yaml = """
+                sources:
+                  orders: {type: jsonl, path: orders.jsonl, schema: {id: long, customer: long}}
+                  active: {type: postgres, url: "%1$s", query: "select cid, name from customers where active"}
+                input: orders
+                transforms:
+                  - {type: lookupJoin, with: active, key: customer, tableKey: cid, onMiss: deadLetter,
+                     deadLetter: {type: csv, path: inactive.csv}}
+                sink: {type: csv, path: out.csv}
+                """.formatted(url);
+        PipelineCompiler.compile(PipelineDefinition.parseYaml(yaml, dir)).run();
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("out.csv")))
+                .containsExactly("id,customer,cid,name", "1,10,10,Ada", "3,30,30,Cy");
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("inactive.csv")))
+                .containsExactly("id,customer,error", "2,20,no row in lookup table 'active' with cid = 20");
+    }
 }

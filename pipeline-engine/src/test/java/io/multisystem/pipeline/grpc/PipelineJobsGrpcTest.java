@@ -140,6 +140,32 @@ class PipelineJobsGrpcTest {
     }
 
     @Test
+    void cancelEndsAStreamingJobThatTailsAFileForever() throws Exception {
+        Files.writeString(dir.resolve("events.jsonl"), "{\"n\": 1}\n{\"n\": 2}\n");
+        String yaml = """
+                name: follow
+                mode: streaming
+                sources:
+                  events: {type: tail, path: events.jsonl, schema: {n: long}, pollInterval: 20ms}
+                sink: {type: jsonl, path: followed.jsonl}
+                """;
+        String id = stub.submit(SubmitRequest.newBuilder().setPipeline(source(yaml)).build()).getJobId();
+        Iterator<JobStatus> updates = stub.status(StatusRequest.newBuilder().setJobId(id).build());
+        JobStatus s = updates.next();
+        while (s.getRecordsRead() < 2 && updates.hasNext()) { // the stream has a 50 s deadline
+            s = updates.next();
+        }
+        assertThat(s.getState()).isEqualTo(JobState.JOB_STATE_RUNNING); // waiting for more lines, not ending
+
+        stub.cancel(CancelRequest.newBuilder().setJobId(id).build());
+        while (updates.hasNext()) {
+            s = updates.next();
+        }
+        assertThat(s.getState()).isEqualTo(JobState.JOB_STATE_CANCELLED);
+        assertThat(s.getRecordsRead()).isEqualTo(2);
+    }
+
+    @Test
     void badRequestsAreRejectedWithClearErrorsAndStartNothing() {
         assertThatThrownBy(() -> stub.submit(SubmitRequest.newBuilder().setPipeline(source(
                 PIPELINE.replace("n % 2 = 0", "n +"))).build()))
