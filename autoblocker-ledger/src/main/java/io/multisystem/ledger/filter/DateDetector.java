@@ -102,10 +102,20 @@ public final class DateDetector {
     private int last = -1;
     private static int counter;
 
+    /** One reused matcher per template (a new Matcher per line and template was a visible share of the profile). */
+    private final Matcher[] matchers;
+
     private DateDetector(List<Template> templates, int referenceYear) {
         this.templates = templates;
         this.referenceYear = referenceYear;
+        this.matchers = new Matcher[templates.size()];
+        this.lastText = new String[templates.size()];
+        this.lastTime = new Instant[templates.size()];
     }
+
+    /** Per template: the whole text of its last match and the instant it parsed to. */
+    private final String[] lastText;
+    private final Instant[] lastTime;
 
     /** The detector for a filter's {@code datepattern} (blank or null: fail2ban's default templates). */
     public static DateDetector forPattern(String datepattern, Instant reference) {
@@ -257,7 +267,12 @@ public final class DateDetector {
 
     private DateMatch tryTemplate(int index, CharSequence line) {
         Template t = templates.get(index);
-        Matcher m = t.regex().pattern().matcher(line);
+        Matcher m = matchers[index];
+        if (m == null) {
+            m = matchers[index] = t.regex().pattern().matcher(line);
+        } else {
+            m.reset(line);
+        }
         if (!m.find() || m.groupCount() < 1) {
             return null;
         }
@@ -266,7 +281,18 @@ public final class DateDetector {
         if (start < 0) {
             return null;
         }
-        return new DateMatch(start, end, parse(t, m));
+        // consecutive lines often carry the same timestamp: the same matched text of the same template parses to
+        // the same instant (date templates capture nothing in their look-arounds), so the last parse is reused
+        int ms = m.start();
+        int len = m.end() - ms;
+        String prev = lastText[index];
+        if (prev != null && prev.length() == len && line instanceof String str && str.regionMatches(ms, prev, 0, len)) {
+            return new DateMatch(start, end, lastTime[index]);
+        }
+        Instant time = parse(t, m);
+        lastText[index] = line.subSequence(ms, ms + len).toString();
+        lastTime[index] = time;
+        return new DateMatch(start, end, time);
     }
 
     /** Group name without its template suffix, memoised (the renaming was a visible share of the per-line cost). */

@@ -296,6 +296,16 @@ public final class Fail2banFilter {
 
     /** A new stateful matcher (date template memory, multi-line buffer, connection-id cache). Not thread-safe. */
     public FilterMatcher newMatcher(Instant reference) {
-        return new FilterMatcher(this, DateDetector.forPattern(datePattern, reference));
+        return new FilterMatcher(this, DateDetector.forPattern(datePattern, reference), false);
+    }
+
+    /**
+     * A new matcher in fail2ban's {@code checkAllRegex} mode (what {@code fail2ban-regex} and fail2ban's sample-log
+     * tests use): every failregex is tried on every line and each match is merged and counted, instead of stopping at
+     * the first one like the fail2ban server. Reported failures are the same lines; {@link FilterMatcher#regexHits()}
+     * then equals {@code fail2ban-regex -r}'s "Failregex: N total".
+     */
+    public FilterMatcher newCheckAllMatcher(Instant reference) {
+        return new FilterMatcher(this, DateDetector.forPattern(datePattern, reference), true);
     }
 }

@@ -21,8 +21,12 @@ import java.util.regex.Matcher;
  * merges groups across lines: {@code <F-NOFAIL>} lines remember a host without reporting it,
  * {@code <F-MLFFORGET>} drops the entry, a failure without a host stays pending until a later line of the same
  * connection supplies one, and {@code <F-MLFGAINED>} (a successful login) cancels pending failures. A failure is
- * reported only with a host (or failure id) and without {@code nofail}. Each failregex is skipped without running it
- * when a literal it requires is absent from the text ({@link RegexPlan}); matchers are reused. Not thread-safe.
+ * reported only with a host (or failure id) and without {@code nofail}. Hosts are raw (no DNS; fail2ban's
+ * {@code usedns = raw}). Each failregex is skipped without running it when its required prefix or literal is absent
+ * from the text ({@link RegexPlan}); matchers are reused. Two modes, both fail2ban's: the server's (the first
+ * failregex that matches wins) and {@code checkAllRegex} (every failregex is tried, each match merged and counted;
+ * what {@code fail2ban-regex} and fail2ban's sample tests use), which differ only in {@link #regexHits()}.
+ * Not thread-safe.
  */
 public final class FilterMatcher {
     private static final int MLFID_CACHE_LIMIT = 100_000;
@@ -42,18 +46,31 @@ public final class FilterMatcher {
     /** Per failregex: its pre-check and a reused matcher (allocating one per line and regex dominated the profile). */
     private final RegexPlan[] failPlans;
     private final Matcher[] failMatchers;
+    /** Per failregex: whether it has alt_/tuple_ groups that {@link #mergeAlternates} must fold. */
+    private final boolean[] failMerges;
+    private final RegexPlan prefPlan;
+    private final Matcher prefMatcher;
 
-    FilterMatcher(Fail2banFilter filter, DateDetector dates) {
+    /** fail2ban's {@code checkAllRegex}: try every failregex on a line instead of stopping at the first match. */
+    private final boolean checkAll;
+
+    FilterMatcher(Fail2banFilter filter, DateDetector dates, boolean checkAll) {
         this.filter = filter;
+        this.checkAll = checkAll;
         this.dates = dates;
         int n = filter.failRegex().size();
         this.failPlans = new RegexPlan[n];
         this.failMatchers = new Matcher[n];
+        this.failMerges = new boolean[n];
         for (int i = 0; i < n; i++) {
-            var pattern = filter.failRegex().get(i).regex().pattern();
-            failPlans[i] = RegexPlan.of(pattern);
-            failMatchers[i] = pattern.matcher("");
+            var regex = filter.failRegex().get(i).regex();
+            failPlans[i] = RegexPlan.of(regex.pattern());
+            failMatchers[i] = regex.pattern().matcher("");
+            failMerges[i] = regex.groupNames().stream().anyMatch(g -> g.startsWith("alt_") || g.startsWith("tuple_"));
         }
+        var pref = filter.prefRegex();
+        this.prefPlan = pref == null ? null : RegexPlan.of(pref.regex().pattern());
+        this.prefMatcher = pref == null ? null : pref.regex().pattern().matcher("");
     }
 
     /** Processes the next line of the log. */
@@ -82,11 +99,16 @@ public final class FilterMatcher {
     }
 
     private Optional<FilterMatch> find(String rest, Instant time) {
-        buffer.addLast(rest);
-        while (buffer.size() > filter.maxLines()) {
-            buffer.removeFirst();
+        String buf;
+        if (filter.maxLines() == 1) {
+            buf = rest + "\n";
+        } else {
+            buffer.addLast(rest);
+            while (buffer.size() > filter.maxLines()) {
+                buffer.removeFirst();
+            }
+            buf = String.join("\n", buffer) + "\n";
         }
-        String buf = String.join("\n", buffer) + "\n";
         var ignores = filter.ignoreRegex();
         var fails = filter.failRegex();
         if (!ignores.isEmpty() && ignores.size() < fails.size() - 2 && ignored(buf)) {
@@ -94,33 +116,40 @@ public final class FilterMatcher {
         }
         Map<String, String> pre = Map.of();
         if (filter.prefRegex() != null) {
-            Matcher pm = filter.prefRegex().regex().pattern().matcher(buf);
-            if (!pm.find()) {
+            Matcher pm = prefMatcher.reset(buf);
+            if (!(prefPlan.anchored() ? pm.lookingAt() : pm.find())) {
                 return Optional.empty();
             }
-            pre = new HashMap<>(filter.prefRegex().regex().groups(pm));
+            pre = filter.prefRegex().regex().groups(pm); // a fresh map
             String content = pre.remove("content");
             if (content != null) {
                 buf = content + "\n";
             }
         }
+        FilterMatch first = null;
         for (int i = 0; i < fails.size(); i++) {
             Fail2banFilter.CompiledRegex fr = fails.get(i);
             RegexPlan plan = failPlans[i];
-            if (plan.literal() != null && buf.indexOf(plan.literal()) < 0) {
+            if (!plan.mayMatch(buf)) {
                 continue;
             }
             Matcher m = failMatchers[i].reset(buf);
             if (!(plan.anchored() ? m.lookingAt() : m.find())) {
                 continue;
             }
-            Map<String, Object> fail = new HashMap<>(mergeAlternates(fr.regex().groups(m)));
+            Map<String, Object> fail = new HashMap<>(failMerges[i] ? mergeAlternates(fr.regex().groups(m))
+                    : fr.regex().groups(m));
             if (!ignores.isEmpty() && ignored(buf)) {
+                if (checkAll) {
+                    continue;
+                }
                 return Optional.empty();
             }
             regexHits++;
             if (filter.maxLines() > 1) {
+                // the matched lines leave the buffer; later failregex (check-all mode) see what is left: nothing
                 buffer.clear();
+                buf = "\n";
             }
             if (!pre.isEmpty()) {
                 Map<String, Object> merged = new HashMap<>(pre);
@@ -149,9 +178,15 @@ public final class FilterMatcher {
                         cached.put("mlfpending", 1);
                     }
                 }
+                if (checkAll) {
+                    continue;
+                }
                 return Optional.empty();
             }
             if (fail.get("nofail") != null) {
+                if (checkAll) {
+                    continue;
+                }
                 return Optional.empty();
             }
             Map<String, String> groups = new LinkedHashMap<>();
@@ -160,14 +195,22 @@ public final class FilterMatcher {
                     groups.put(k, s);
                 }
             });
-            return Optional.of(new FilterMatch(lineNumber, host, str(fail.get("user")), time, groups));
+            FilterMatch found = new FilterMatch(lineNumber, host, str(fail.get("user")), time, groups);
+            if (!checkAll) {
+                return Optional.of(found);
+            }
+            if (first == null) {
+                first = found;
+            }
         }
-        return Optional.empty();
+        return Optional.ofNullable(first);
     }
 
     /**
-     * Lines on which a failregex matched (and no ignoreregex) so far, whether or not they were reported (nofail
-     * lines, failures still waiting for a host): what {@code fail2ban-regex} prints as "Failregex: N total".
+     * Failregex matches (not ignored) so far, whether or not they were reported (nofail lines, failures still waiting
+     * for a host). In check-all mode ({@link Fail2banFilter#newCheckAllMatcher}) every matching failregex of a line
+     * counts, which is what {@code fail2ban-regex -r} prints as "Failregex: N total"; otherwise (server semantics) only
+     * the first. Hosts are taken raw (no DNS), like fail2ban's {@code usedns = raw} / {@code fail2ban-regex -r}.
      */
     public long regexHits() {
         return regexHits;

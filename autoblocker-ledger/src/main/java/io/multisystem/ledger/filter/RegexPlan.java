@@ -14,12 +14,50 @@ import java.util.regex.Pattern;
  * branch may match). Case-insensitive or comments-mode patterns give none either. The longest run is kept: if it is
  * not in the input, the regex cannot match, so the matcher is skipped (fail2ban's sshd filter has ~20 failregex, most
  * of which a given line rules out this way). A pattern that starts with {@code ^} at depth 0, without a top-level
- * {@code |} and without MULTILINE, can only match at offset 0, so {@code lookingAt} replaces the scanning {@code find}.
+ * {@code |} and without MULTILINE, can only match at offset 0, so {@code lookingAt} replaces the scanning {@code find};
+ * the plain characters right after its {@code ^} (up to the first metacharacter, minus a quantified last one) are a
+ * prefix every match starts with, checked with {@code startsWith} before anything else (sshd's failregex mostly start
+ * with a distinct word: {@code ^Failed }, {@code ^User }, {@code ^Received }...).
  *
  * @param literal  a substring of every match, or null if none is known
  * @param anchored the pattern only matches at the start of the input
+ * @param prefix   for an anchored pattern, a non-empty string every match starts with, or null
  */
-record RegexPlan(String literal, boolean anchored) {
+record RegexPlan(String literal, boolean anchored, String prefix) {
+    RegexPlan(String literal, boolean anchored) {
+        this(literal, anchored, null);
+    }
+
+    /** Whether the regex may match {@code text} (false only when the match is certainly impossible). */
+    boolean mayMatch(String text) {
+        return (prefix == null || text.startsWith(prefix)) && (literal == null || text.contains(literal));
+    }
+
+    /** The plain characters after the leading {@code ^} of an anchored pattern, or null. */
+    private static String prefixOf(String p) {
+        StringBuilder b = new StringBuilder();
+        int i = 1;
+        while (i < p.length()) {
+            char c = p.charAt(i);
+            int next;
+            char lit;
+            if (c == '\\' && i + 1 < p.length() && !Character.isLetterOrDigit(p.charAt(i + 1))) {
+                lit = p.charAt(i + 1);
+                next = i + 2;
+            } else if (c == '\\' || "[](){}.^$|?*+".indexOf(c) >= 0) {
+                break;
+            } else {
+                lit = c;
+                next = i + 1;
+            }
+            if (next < p.length() && "?*+{".indexOf(p.charAt(next)) >= 0) {
+                break; // quantified: this char may be absent or repeated; what is before it is still a prefix
+            }
+            b.append(lit);
+            i = next;
+        }
+        return b.length() == 0 ? null : b.toString();
+    }
     private static final Pattern INLINE_FLAGS = Pattern.compile("\\(\\?[a-zA-Z]*[ix][a-zA-Z]*[:)-]");
 
     static RegexPlan of(Pattern pattern) {
@@ -99,7 +137,7 @@ record RegexPlan(String literal, boolean anchored) {
             i = quantifier(p, i + 1, run);
         }
         best = longer(best, run);
-        return new RegexPlan(best == null || best.isEmpty() ? null : best, anchored);
+        return new RegexPlan(best == null || best.isEmpty() ? null : best, anchored, anchored ? prefixOf(p) : null);
     }
 
     /** If a quantifier follows at {@code i}, applies it to the last char of {@code run} (or ends the run). */

@@ -31,6 +31,20 @@ class RegexPlanTest {
     }
 
     @Test
+    void anchoredPatternsKnowThePlainTextTheyStartWith() {
+        assertThat(plan("^Failed (?:x|y) for").prefix()).isEqualTo("Failed ");
+        assertThat(plan("^User\\[\\d+\\] x").prefix()).isEqualTo("User[");
+        assertThat(plan("^Users? from").prefix()).as("a quantified char ends the prefix").isEqualTo("User");
+        assertThat(plan("^[aA]uthentication").prefix()).isNull();
+        assertThat(plan("^(?<g>x)y").prefix()).isNull();
+        assertThat(plan("Failed").prefix()).as("not anchored").isNull();
+        assertThat(plan("^a|b").prefix()).isNull();
+        assertThat(plan("(?i)^Failed").prefix()).isNull();
+        assertThat(plan("^Failed x").mayMatch("Failed x")).isTrue();
+        assertThat(plan("^Failed x").mayMatch("User Failed x")).isFalse();
+    }
+
+    @Test
     void onlyPatternsThatMustStartAtOffsetZeroAreAnchored() {
         assertThat(plan("^Failed").anchored()).isTrue();
         assertThat(plan("^a|b").anchored()).isFalse();
@@ -51,6 +65,12 @@ class RegexPlanTest {
             if (matched && plan.literal() != null) {
                 assertThat(input).contains(plan.literal());
             }
+            if (matched && plan.prefix() != null) {
+                assertThat(input).startsWith(plan.prefix());
+            }
+            if (matched) {
+                assertThat(plan.mayMatch(input)).isTrue();
+            }
             assertThat(matched).as("anchored lookingAt agrees with find for " + re + " on " + input)
                     .isEqualTo(p.matcher(input).find());
         }
@@ -63,7 +83,7 @@ class RegexPlanTest {
         net.jqwik.api.Arbitrary<String> quant = net.jqwik.api.Arbitraries.of("", "", "", "?", "*", "+", "{0,2}", "{1,2}",
                 "??", "+?");
         net.jqwik.api.Arbitrary<String> piece = net.jqwik.api.Combinators.combine(atom, quant).as((a, q) -> a + q);
-        return net.jqwik.api.Combinators.combine(net.jqwik.api.Arbitraries.of("(?<g>a?)", "^(?<g>b?)"),
+        return net.jqwik.api.Combinators.combine(net.jqwik.api.Arbitraries.of("(?<g>a?)", "^(?<g>b?)", "^a(?<g>)", "^ab(?<g>c?)", "^\\[i(?<g>d?)"),
                 piece.list().ofMinSize(1).ofMaxSize(6), net.jqwik.api.Arbitraries.of("", "", "|ab", "$"))
                 .as((anchor, pieces, tail) -> anchor + String.join("", pieces) + tail);
     }

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * Whole-process benchmarks of autoblocker-ledger against its anchors, in one run:
  * (1) filter ingestion vs Debian's {@code fail2ban-regex} on the same log and filter (lines/s, equal match counts);
  * (2) replicated decisions/s on a 3-node loopback Ratis cluster; (3) event-to-watcher latency on that cluster.
- * Usage: {@code java -cp benchmarks.jar io.multisystem.benchmarks.ledger.LedgerVsAnchors <fail2ban-root> [copies]}
+ * Usage: {@code java -cp benchmarks.jar io.multisystem.benchmarks.ledger.LedgerVsAnchors <fail2ban-root> [copies]
+ * [filter-only]}
  * where fail2ban-root is {@code .datasets/fail2ban} from {@code scripts/fetch-datasets.sh autoblocker-ledger}.
  */
 public final class LedgerVsAnchors {
@@ -40,6 +41,9 @@ public final class LedgerVsAnchors {
         Path root = Path.of(args.length > 0 ? args[0] : ".datasets/fail2ban");
         int copies = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         filterVsFail2banRegex(root, copies);
+        if (args.length > 2 && args[2].equals("filter-only")) {
+            return;
+        }
         replicated();
     }
 
@@ -59,17 +63,52 @@ public final class LedgerVsAnchors {
         Path log = Files.createTempFile("sshd-bench", ".log");
         Files.write(log, big);
         Fail2banFilter f = Fail2banFilter.load(filter);
-        long matches = 0;
-        long hits = 0;
+        List<String> logLines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        // check-all: fail2ban-regex's own mode (every failregex tried on every line); server: first match wins
+        Ours all = ours(f, logLines, true);
+        Ours server = ours(f, logLines, false);
+        Anchor full = fail2banRegex(log, filter);
+        Path one = Files.createTempFile("sshd-bench-one", ".log");
+        Files.write(one, big.subList(0, 1));
+        Anchor startup = fail2banRegex(one, filter);
+        Files.deleteIfExists(one);
+        double anchor = big.size() / full.wallSeconds;
+        double anchorCpu = big.size() / full.cpuSeconds;
+        double anchorSteady = big.size() / Math.max(1e-3, full.cpuSeconds - startup.cpuSeconds);
+        for (Ours o : List.of(all, server)) {
+            double ours = big.size() / o.wall;
+            double oursCpu = big.size() / o.cpu;
+            System.out.printf("filter sshd (%s): %d lines; ours %.0f lines/s wall, %.0f lines/s CPU (%d failures "
+                            + "reported, %d failregex hits); fail2ban-regex -r %.0f lines/s wall (whole process %.2f s), "
+                            + "%.0f lines/s CPU (%.2f s user+sys), %.0f lines/s CPU without its %.2f s start-up (%d "
+                            + "failregex hits)%n", o.mode, big.size(), ours, oursCpu, o.reported, o.hits, anchor,
+                    full.wallSeconds, anchorCpu, full.cpuSeconds, anchorSteady, startup.cpuSeconds, full.matches);
+            System.out.printf("ratios (%s): wall %.1fx, CPU whole process %.1fx, CPU steady state %.1fx; hits equal: "
+                    + "%s%n", o.mode, ours / anchor, oursCpu / anchorCpu, oursCpu / anchorSteady, o.hits == full.matches);
+        }
+        Files.deleteIfExists(log);
+    }
+
+    record Anchor(double wallSeconds, double cpuSeconds, long matches) {
+    }
+
+    record Ours(String mode, double wall, double cpu, long reported, long hits) {
+    }
+
+    /** Best of 6 timed passes after 4 warm-up passes, in-process; wall clock and this thread's CPU time. */
+    static Ours ours(Fail2banFilter f, List<String> lines, boolean checkAll) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double best = Double.MAX_VALUE;
         double bestCpu = Double.MAX_VALUE;
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long matches = 0;
+        long hits = 0;
         for (int run = 0; run < 10; run++) {
-            FilterMatcher m = f.newMatcher(Instant.parse("2005-01-01T00:00:00Z"));
+            Instant ref = Instant.parse("2005-01-01T00:00:00Z");
+            FilterMatcher m = checkAll ? f.newCheckAllMatcher(ref) : f.newMatcher(ref);
             long t = System.nanoTime();
             long cpu = mx.getCurrentThreadCpuTime();
             long n = 0;
-            for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            for (String l : lines) {
                 if (m.process(l).isPresent()) {
                     n++;
                 }
@@ -83,33 +122,13 @@ public final class LedgerVsAnchors {
             matches = n;
             hits = m.regexHits();
         }
-        double ours = big.size() / best;
-        double oursCpu = big.size() / bestCpu;
-        Anchor full = fail2banRegex(log, filter);
-        Path one = Files.createTempFile("sshd-bench-one", ".log");
-        Files.write(one, big.subList(0, 1));
-        Anchor startup = fail2banRegex(one, filter);
-        Files.deleteIfExists(one);
-        double anchor = big.size() / full.wallSeconds;
-        double anchorCpu = big.size() / full.cpuSeconds;
-        double anchorSteady = big.size() / Math.max(1e-3, full.cpuSeconds - startup.cpuSeconds);
-        System.out.printf("filter sshd: %d lines; ours %.0f lines/s wall, %.0f lines/s CPU (%d failures reported, %d "
-                        + "failregex hits); fail2ban-regex %.0f lines/s wall (whole process %.2f s), %.0f lines/s CPU "
-                        + "(%.2f s user+sys), %.0f lines/s CPU without its %.2f s start-up (%d failregex hits)%n",
-                big.size(), ours, oursCpu, matches, hits, anchor, full.wallSeconds, anchorCpu, full.cpuSeconds,
-                anchorSteady, startup.cpuSeconds, full.matches);
-        System.out.printf("ratios: wall %.1fx, CPU whole process %.1fx, CPU steady state %.1fx; hits equal: %s%n",
-                ours / anchor, oursCpu / anchorCpu, oursCpu / anchorSteady, hits == full.matches);
-        Files.deleteIfExists(log);
-    }
-
-    record Anchor(double wallSeconds, double cpuSeconds, long matches) {
+        return new Ours(checkAll ? "check-all, as fail2ban-regex" : "server, first match", best, bestCpu, matches, hits);
     }
 
     /** Runs fail2ban-regex under bash, whose {@code times} builtin reports the child's user and system CPU. */
     static Anchor fail2banRegex(Path log, Path filter) throws Exception {
         long t = System.nanoTime();
-        Process p = new ProcessBuilder("bash", "-c", "fail2ban-regex --print-no-missed --print-no-ignored \"$1\" \"$2\"; "
+        Process p = new ProcessBuilder("bash", "-c", "fail2ban-regex -r --print-no-missed --print-no-ignored \"$1\" \"$2\"; "
                 + "times", "bench", log.toString(), filter.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
