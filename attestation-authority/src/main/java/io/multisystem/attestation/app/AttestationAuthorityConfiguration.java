@@ -37,7 +37,7 @@ class AttestationAuthorityConfiguration {
     Authority authority(Database database, StoreSettings settings, AttestationAuthorityProperties properties,
             Clock clock) {
         AuthorityOptions options = new AuthorityOptions(properties.origin(), properties.pollInterval(),
-                properties.statusListId(), Duration.ofMinutes(5));
+                properties.statusListId(), Duration.ofMinutes(5), properties.issueTimeout());
         return Authority.open(database, settings.loadKek(System::getenv), options, clock);
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param origin       the log origin in checkpoints
  * @param pollInterval how often to pick up other instances' revocations from a shared database
  * @param statusListId the id (URL) of the status list credential
+ * @param issueTimeout how long an Issue call waits for the group committer before it fails with UNAVAILABLE
  */
 @Validated
 @ConfigurationProperties("multisystem.attestation")
@@ -28,5 +29,6 @@ public record AttestationAuthorityProperties(
         @DefaultValue(StoreSettings.DEFAULT_KEK_ENV) String kekEnv,
         @DefaultValue("attestation-authority.multisystem.local/log") String origin,
         @DefaultValue("200ms") Duration pollInterval,
-        @DefaultValue("https://attestation-authority.multisystem.local/status/1") String statusListId) {
+        @DefaultValue("https://attestation-authority.multisystem.local/status/1") String statusListId,
+        @DefaultValue("30s") Duration issueTimeout) {
 }

@@ -18,9 +18,18 @@ import java.sql.SQLException;
  * the committed size: the owner calls {@link #publish} after a commit, or {@link #reload} after a rollback or when
  * another instance may have appended. Writers are serialised by the owner (and across instances by the
  * {@code log_head} row lock); reads are thread-safe.
+ *
+ * <h2>Read cache</h2>
+ * A stored node covers a complete subtree, so once every leaf under it is committed its hash never changes (appends
+ * only add nodes; a rolled-back transaction only drops nodes above the committed size). Reads of such nodes are kept
+ * in a bounded map ({@value #CACHE_LIMIT} nodes, cleared when full), so repeated proofs, which share their upper
+ * nodes, mostly skip the database. Nodes above the committed size (staged by a running transaction) are never cached.
  */
 public final class SqlHashStore implements HashStore {
+    private static final int CACHE_LIMIT = 65_536;
     private final Database database;
+    private final java.util.concurrent.ConcurrentHashMap<Long, byte[]> committedNodes =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long committed;
     private long staged;
     /** When set, appends are buffered and written by {@link #flush} as one JDBC batch. */
@@ -90,6 +99,26 @@ public final class SqlHashStore implements HashStore {
             throw new IndexOutOfBoundsException("no complete subtree at level " + level + ", index " + index
                     + " in a tree of size " + bound);
         }
+        // (index + 1) << level leaves under the node: all committed means the node is immutable
+        boolean immutable = index < (committed >>> level);
+        long key = (index << 6) | level;
+        if (immutable) {
+            byte[] cached = committedNodes.get(key);
+            if (cached != null) {
+                return cached.clone();
+            }
+        }
+        byte[] stored = readNode(level, index);
+        if (immutable) {
+            if (committedNodes.size() >= CACHE_LIMIT) {
+                committedNodes.clear();
+            }
+            committedNodes.put(key, stored.clone());
+        }
+        return stored;
+    }
+
+    private byte[] readNode(int level, long index) {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT hash FROM log_node WHERE level = ? AND idx = ?")) {

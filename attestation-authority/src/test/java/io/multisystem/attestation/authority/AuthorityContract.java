@@ -256,6 +256,23 @@ abstract class AuthorityContract {
     }
 
     @Test
+    void logCheckAcceptsTheLoggedAttestationPresentedWithItsSignaturesInAnotherOrder() {
+        AuthorityFixture.Chain chain = depth3(authority);
+        IssuerRecord second = authority.delegate(chain.team().key(), KeySource.generate(),
+                scope(List.of(BUILD), List.of("pkg:oci/*"), 0));
+        IssuedAttestation issued = authority.issue(request(statement("pkg:oci/app", BUILD), chain.ci().key(),
+                second.key()));
+        Envelope logged = issued.envelope();
+        List<EnvelopeSignature> reversed = new ArrayList<>(logged.signatures());
+        java.util.Collections.reverse(reversed);
+        // not byte-identical to the logged entry, so the proof is checked against the stored entry instead
+        Envelope reordered = new Envelope(logged.payloadType(), logged.payload(), reversed);
+
+        assertThat(reasons(logged, VerifyPolicy.defaults().withProof())).isEmpty();
+        assertThat(reasons(reordered, VerifyPolicy.defaults().withProof())).isEmpty();
+    }
+
+    @Test
     void statusListMarksRevokedAttestationsAndItsProofVerifies() {
         AuthorityFixture.Chain chain = depth3(authority);
         IssuedAttestation kept = authority.issue(request(statement("pkg:oci/kept", BUILD), chain.ci().key()));
@@ -340,7 +357,8 @@ abstract class AuthorityContract {
         }
         threads.forEach(Thread::start);
         for (Thread thread : threads) {
-            thread.join();
+            thread.join(Duration.ofSeconds(50).toMillis());
+            assertThat(thread.isAlive()).as("worker finished within 50 s").isFalse();
         }
 
         assertThat(failures).isEmpty();
@@ -426,7 +444,8 @@ abstract class AuthorityContract {
         workers.forEach(Thread::start);
         go.countDown();
         for (Thread worker : workers) {
-            worker.join();
+            worker.join(Duration.ofSeconds(50).toMillis());
+            assertThat(worker.isAlive()).as("worker finished within 50 s").isFalse();
         }
 
         assertThat(failures).isEmpty();
@@ -434,8 +453,10 @@ abstract class AuthorityContract {
         assertThat(issued).hasSize(expected);
         assertThat(refused.get()).isEqualTo(threads * perThread / 4);
         assertThat(authority.logSize()).isEqualTo(before + expected);
-        assertThat(issued.stream().map(i -> i.record().logIndex()).distinct().count()).isEqualTo(expected);
-        assertThat(issued.stream().map(i -> i.record().statusIndex()).distinct().count()).isEqualTo(expected);
+        assertThat(issued.stream().map(i -> i.record().logIndex()).sorted().toList())
+                .isEqualTo(java.util.stream.LongStream.range(before, before + expected).boxed().toList());
+        assertThat(issued.stream().map(i -> i.record().statusIndex()).sorted().toList())
+                .isEqualTo(java.util.stream.LongStream.range(0, expected).boxed().toList());
         assertThat(authority.issueGroupCommits()).isBetween(1L, (long) expected);
         Authority.ReplayReport report = authority.replayAndCompare();
         assertThat(report.problems()).isEmpty();
@@ -443,6 +464,174 @@ abstract class AuthorityContract {
         for (IssuedAttestation attestation : issued) {
             assertThat(authority.verify(attestation.envelope(), VerifyPolicy.defaults()).valid()).isTrue();
         }
+    }
+
+    @Test
+    void issueCallsQueuedWhileTheLogIsBusyCommitAsOneGroupWithConsecutiveIndexesAndValidProofs() {
+        AuthorityFixture.Chain chain = depth3(authority);
+        long before = authority.logSize();
+        long commitsBefore = authority.issueGroupCommits();
+        List<IssueRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            requests.add(request(statement("pkg:oci/batched-" + i, BUILD), chain.ci().key()));
+        }
+
+        List<Object> outcomes = issueConcurrentlyAsOneGroup(requests);
+
+        assertThat(authority.issueGroupCommits()).as("all 16 callers share one commit")
+                .isEqualTo(commitsBefore + 1);
+        List<IssuedAttestation> issued = outcomes.stream().map(IssuedAttestation.class::cast).toList();
+        assertThat(issued.stream().map(i -> i.record().logIndex()).sorted().toList())
+                .isEqualTo(java.util.stream.LongStream.range(before, before + 16).boxed().toList());
+        assertThat(issued.stream().map(i -> i.record().statusIndex()).sorted().toList())
+                .isEqualTo(java.util.stream.LongStream.range(0, 16).boxed().toList());
+        assertThat(authority.logSize()).isEqualTo(before + 16);
+        byte[] root = authority.checkpoint().rootHash();
+        for (IssuedAttestation attestation : issued) {
+            long index = attestation.record().logIndex();
+            byte[] leaf = authority.entries(index, 1).get(0).entry();
+            assertThat(authority.inclusionProof(index, 0)
+                    .verify(io.multisystem.attestation.log.TreeHasher.hashLeaf(leaf), root).isValid())
+                    .as("inclusion proof of leaf %d", index).isTrue();
+            assertThat(authority.verify(attestation.envelope(), VerifyPolicy.defaults().withProof()).valid()).isTrue();
+            assertThat(authority.status(attestation.record().id()).record()).isEqualTo(attestation.record());
+        }
+        assertThat(authority.replayAndCompare().problems()).isEmpty();
+        assertThat(reopen().checkpoint().rootHash()).isEqualTo(root);
+    }
+
+    @Test
+    void aDatabaseFailureOfOneItemInsideAGroupFailsOnlyThatCaller() {
+        AuthorityFixture.Chain chain = depth3(authority);
+        String poison = "https://example.com/poison/v1";
+        // a real constraint violation, raised by the database when the group's batch of rows is written
+        database.inTransaction(c -> {
+            try (var statement = c.createStatement()) {
+                statement.execute("ALTER TABLE attestation ADD CONSTRAINT no_poison CHECK (predicate_type <> '"
+                        + poison + "')");
+            }
+            return null;
+        });
+        long before = authority.logSize();
+        List<IssueRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            requests.add(i == 3 ? request(statement("pkg:oci/poisoned", poison), chain.root().key())
+                    : request(statement("pkg:oci/healthy-" + i, BUILD), chain.ci().key()));
+        }
+
+        List<Object> outcomes = issueConcurrentlyAsOneGroup(requests);
+
+        assertThat(outcomes.get(3)).isInstanceOfSatisfying(PlatformException.class,
+                e -> assertThat(e.code()).isEqualTo("STORE_UNAVAILABLE"));
+        List<IssuedAttestation> issued = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (i != 3) {
+                assertThat(outcomes.get(i)).as("caller %d", i).isInstanceOf(IssuedAttestation.class);
+                issued.add((IssuedAttestation) outcomes.get(i));
+            }
+        }
+        assertThat(authority.logSize()).isEqualTo(before + 7);
+        assertThat(issued.stream().map(i -> i.record().logIndex()).sorted().toList())
+                .isEqualTo(java.util.stream.LongStream.range(before, before + 7).boxed().toList());
+        assertThat(issued.stream().map(i -> i.record().statusIndex()).sorted().toList())
+                .isEqualTo(java.util.stream.LongStream.range(0, 7).boxed().toList());
+        for (IssuedAttestation attestation : issued) {
+            assertThat(authority.verify(attestation.envelope(), VerifyPolicy.defaults().withProof()).valid()).isTrue();
+        }
+        Authority.ReplayReport report = authority.replayAndCompare();
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.attestations()).isEqualTo(7);
+        byte[] root = authority.checkpoint().rootHash();
+        assertThat(reopen().checkpoint().rootHash()).isEqualTo(root);
+        assertThat(authority.logSize()).isEqualTo(before + 7);
+    }
+
+    @Test
+    void aCallerWhoseCommitCannotStartBeforeItsDeadlineGetsUnavailableAndNothingIsIssued() {
+        AuthorityFixture.Chain chain = depth3(authority);
+        IssueRequest request = request(statement("pkg:oci/slow", BUILD), chain.ci().key());
+        long before = authority.logSize();
+        try (Authority impatient = Authority.open(database, AuthorityFixture.KEK, AuthorityOptions.defaults()
+                .withPollInterval(Duration.ZERO).withIssueTimeout(Duration.ofMillis(200)), clock)) {
+            java.util.concurrent.locks.ReentrantLock lock = impatient.writeLockForTests();
+            lock.lock();
+            try {
+                // from another thread: the write lock is reentrant for this one
+                java.util.concurrent.CompletableFuture<IssuedAttestation> call =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> impatient.issue(request));
+                assertThatThrownBy(() -> call.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(PlatformException.class)
+                        .cause().satisfies(cause -> {
+                            assertThat(((PlatformException) cause).code()).isEqualTo("ISSUE_TIMEOUT");
+                            assertThat(cause.getMessage()).contains("nothing was issued");
+                        });
+                assertThat(impatient.pendingIssues()).isZero();
+            } finally {
+                lock.unlock();
+            }
+            assertThat(impatient.logSize()).isEqualTo(before);
+            IssuedAttestation retried = impatient.issue(request);
+            assertThat(retried.record().logIndex()).isEqualTo(before);
+        }
+        authority.refresh();
+        assertThat(authority.logSize()).isEqualTo(before + 1);
+        assertThat(authority.replayAndCompare().problems()).isEmpty();
+    }
+
+    @Test
+    void issueAfterCloseIsUnavailableAndStoresNothing() {
+        AuthorityFixture.Chain chain = depth3(authority);
+        long before = authority.logSize();
+        Authority closing = AuthorityFixture.open(database, clock);
+        closing.close();
+        assertThatThrownBy(() -> closing.issue(request(statement("pkg:oci/late", BUILD), chain.ci().key())))
+                .isInstanceOfSatisfying(PlatformException.class,
+                        e -> assertThat(e.code()).isEqualTo("AUTHORITY_CLOSED"));
+        authority.refresh();
+        assertThat(authority.logSize()).isEqualTo(before);
+    }
+
+    /**
+     * Calls {@link Authority#issue} once per request from its own thread while the test holds the write lock, waits
+     * until every call is queued (or in the committer's hand), then releases the lock so the committer takes them as
+     * one group. Each outcome is the caller's {@link IssuedAttestation} or the exception it got.
+     */
+    List<Object> issueConcurrentlyAsOneGroup(List<IssueRequest> requests) {
+        Object[] outcomes = new Object[requests.size()];
+        List<Thread> callers = new ArrayList<>();
+        java.util.concurrent.locks.ReentrantLock lock = authority.writeLockForTests();
+        lock.lock();
+        try {
+            for (int i = 0; i < requests.size(); i++) {
+                int caller = i;
+                Thread thread = new Thread(() -> {
+                    try {
+                        outcomes[caller] = authority.issue(requests.get(caller));
+                    } catch (Throwable e) {
+                        outcomes[caller] = e;
+                    }
+                });
+                callers.add(thread);
+                thread.start();
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (authority.pendingIssues() < requests.size()) {
+                assertThat(System.nanoTime()).as("all calls queued within 30 s").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Thread caller : callers) {
+            try {
+                caller.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            assertThat(caller.isAlive()).as("caller finished within 30 s").isFalse();
+        }
+        return java.util.Arrays.asList(outcomes);
     }
 
     List<VerdictReason> reasons(byte[] json) {

@@ -58,6 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       signature, chain walk, scope evaluation of all three scopes, validity, revocation lookups), against
  *       {@code rawEd25519Envelope}, the one BouncyCastle Ed25519 verification it contains (grant signatures were
  *       checked at registration).</li>
+ *   <li>{@code verifyDepth3WithProof}: the same plus the inclusion-proof check against the stored log.</li>
  *   <li>{@code verifyOfflineBundle}: the offline verification from files, which also verifies the three grant
  *       signatures and the checkpoint signature: against {@code rawEd25519Five}, the five BouncyCastle
  *       verifications it contains.</li>
@@ -95,6 +96,8 @@ public class AuthorityBenchmark {
         io.multisystem.attestation.checkpoint.NoteKey logKey;
         Set<io.multisystem.core.crypto.Ed25519PublicKey> roots;
         final AtomicLong counter = new AtomicLong();
+        /** Attestations issued after the measured one, so that its inclusion proof has realistic depth. */
+        int prefill = 1023;
 
         @Setup(Level.Trial)
         public void open() throws Exception {
@@ -113,13 +116,22 @@ public class AuthorityBenchmark {
             signer = ci.key();
             IssuedAttestation issued = authority.issue(new IssueRequest(statement("pkg:oci/bench"), List.of(signer),
                     Optional.empty()));
+            // issued after the measured one, so that its inclusion proof has full depth
+            for (int done = 0; done < prefill; done += 100) {
+                List<IssueRequest> requests = new ArrayList<>();
+                for (int i = done; i < Math.min(prefill, done + 100); i++) {
+                    requests.add(new IssueRequest(statement("pkg:oci/prefill-" + i), List.of(signer),
+                            Optional.empty()));
+                }
+                authority.issueAll(requests);
+            }
             Envelope envelope = issued.envelope();
             envelopeJson = EnvelopeJson.write(envelope).getBytes(StandardCharsets.UTF_8);
             pae = envelope.preAuthenticationEncoding();
             sig = envelope.signatures().get(0).sig();
             signerKey = ci.grant().delegatePublicKey().raw();
             signerPoint = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(signerKey, 0);
-            Verdict check = authority.verify(envelopeJson, VerifyPolicy.defaults());
+            Verdict check = authority.verify(envelopeJson, VerifyPolicy.defaults().withProof());
             if (!check.valid()) {
                 throw new IllegalStateException("fixture does not verify: " + check);
             }
@@ -166,6 +178,7 @@ public class AuthorityBenchmark {
         @Setup(Level.Trial)
         public void open() throws Exception {
             store = engine;
+            prefill = 0;
             super.open();
         }
     }
@@ -191,6 +204,16 @@ public class AuthorityBenchmark {
     @Benchmark
     public Verdict verifyDepth3(Fixture fixture) {
         return fixture.authority.verify(fixture.envelopeJson, VerifyPolicy.defaults());
+    }
+
+    /**
+     * {@code verifyDepth3} plus the log check of {@code VerifyPolicy.withProof()}: the attestation's leaf is read from
+     * the store, checked to record this attestation, and an inclusion proof (11 hashes: leaf 3 of a log of 1,027 entries) is
+     * built from the stored subtree hashes and verified against the current root.
+     */
+    @Benchmark
+    public Verdict verifyDepth3WithProof(Fixture fixture) {
+        return fixture.authority.verify(fixture.envelopeJson, VerifyPolicy.defaults().withProof());
     }
 
     @Benchmark
@@ -234,8 +257,9 @@ public class AuthorityBenchmark {
     }
 
     /**
-     * 16 concurrent callers of {@link Authority#issue}, each one attestation: the authority group-commits whatever is
-     * queued while the previous group commits (one transaction, one log-head update, JDBC batches per group).
+     * 16 concurrent callers of {@link Authority#issue}, each one attestation: the authority's committer thread
+     * group-commits whatever is queued while the previous group commits (one transaction, one log-head update, JDBC
+     * batches per group).
      */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
