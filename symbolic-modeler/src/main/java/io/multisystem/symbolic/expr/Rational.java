@@ -58,7 +58,11 @@ public final class Rational implements Comparable<Rational> {
     }
 
     public static Rational of(BigInteger value) {
-        return of(value, BigInteger.ONE);
+        Objects.requireNonNull(value, "value");
+        if (value.signum() == 0) {
+            return ZERO;
+        }
+        return value.equals(BigInteger.ONE) ? ONE : new Rational(value, BigInteger.ONE);
     }
 
     /**

@@ -26,6 +26,9 @@ import java.util.TreeSet;
  * an opaque non-polynomial atom such as {@code (sin x)} (see {@link Polynomials#fromTerm}).
  *
  * <p>Thread-safe (immutable). Arithmetic is exact; the cost of a product is |a|·|b| coefficient multiplications.
+ * Two fast paths give the same results as the general one (property-tested against it): products whose coefficients
+ * fit in a long and whose exponent vectors pack into one long run on primitive longs with overflow checks
+ * ({@code multiplyPacked}), and powers of sparse sums use the multinomial theorem ({@link #pow}).
  */
 public final class Polynomial {
     static final Polynomial ZERO = new Polynomial(new String[0], new int[0][], new Rational[0]);
@@ -54,39 +57,61 @@ public final class Polynomial {
         return new Polynomial(new String[]{name}, new int[][]{{1}}, new Rational[]{Rational.ONE});
     }
 
-    /** Builds from monomials (aligned with {@code vars}, which need not be sorted) and their coefficients; collects. */
+    /**
+     * Builds from monomials (aligned with {@code vars}, which need not be sorted) and their coefficients; collects.
+     * The map's keys are distinct, and dropping the variables that occur in no term with a non-zero coefficient keeps
+     * them distinct, so the canonical form is the non-zero terms projected onto the occurring variables and sorted.
+     */
     static Polynomial of(String[] vars, Map<Mono, Rational> terms) {
-        TreeSet<String> used = new TreeSet<>();
+        int[][] monos = new int[terms.size()][];
+        Rational[] cs = new Rational[terms.size()];
+        boolean[] used = new boolean[vars.length];
+        int n = 0;
         for (Map.Entry<Mono, Rational> e : terms.entrySet()) {
             if (e.getValue().isZero()) {
                 continue;
             }
+            int[] m = e.getKey().e;
             for (int i = 0; i < vars.length; i++) {
-                if (e.getKey().e[i] != 0) {
-                    used.add(vars[i]);
+                if (m[i] != 0) {
+                    used[i] = true;
                 }
             }
+            monos[n] = m;
+            cs[n++] = e.getValue();
         }
-        String[] sorted = used.toArray(new String[0]);
+        if (n == 0) {
+            return ZERO;
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (int i = 0; i < vars.length; i++) {
+            if (used[i]) {
+                names.add(vars[i]);
+            }
+        }
+        String[] sorted = names.toArray(new String[0]);
         int[] index = new int[sorted.length];
         for (int i = 0; i < sorted.length; i++) {
             index[i] = Arrays.asList(vars).indexOf(sorted[i]);
         }
-        TreeMap<int[], Rational> ordered = new TreeMap<>(Polynomial::compareDescending);
-        for (Map.Entry<Mono, Rational> e : terms.entrySet()) {
-            if (e.getValue().isZero()) {
-                continue;
-            }
+        int[][] projected = new int[n][];
+        Integer[] order = new Integer[n];
+        for (int t = 0; t < n; t++) {
             int[] m = new int[sorted.length];
             for (int i = 0; i < sorted.length; i++) {
-                m[i] = e.getKey().e[index[i]];
+                m[i] = monos[t][index[i]];
             }
-            ordered.merge(m, e.getValue(), Rational::add);
+            projected[t] = m;
+            order[t] = t;
         }
-        ordered.values().removeIf(Rational::isZero);
-        int[][] exps = ordered.keySet().toArray(new int[0][]);
-        Rational[] coeffs = ordered.values().toArray(new Rational[0]);
-        return exps.length == 0 ? ZERO : new Polynomial(sorted, exps, coeffs);
+        Arrays.sort(order, (x, y) -> compareDescending(projected[x], projected[y]));
+        int[][] exps = new int[n][];
+        Rational[] coeffs = new Rational[n];
+        for (int t = 0; t < n; t++) {
+            exps[t] = projected[order[t]];
+            coeffs[t] = cs[order[t]];
+        }
+        return new Polynomial(sorted, exps, coeffs);
     }
 
     private static int compareDescending(int[] a, int[] b) {
@@ -236,6 +261,15 @@ public final class Polynomial {
     }
 
     public Polynomial multiply(Polynomial other) {
+        return multiply(other, true);
+    }
+
+    /** The product by the general exact path alone, never the packed long fast path (a test oracle). */
+    static Polynomial viaExactProduct(Polynomial a, Polynomial b) {
+        return a.multiply(b, false);
+    }
+
+    private Polynomial multiply(Polynomial other, boolean allowPacked) {
         if (isZero() || other.isZero()) {
             return ZERO;
         }
@@ -247,6 +281,10 @@ public final class Polynomial {
         int[][] b = new int[other.exps.length][];
         for (int i = 0; i < b.length; i++) {
             b[i] = other.lift(other.exps[i], all);
+        }
+        Polynomial packed = allowPacked ? multiplyPacked(other, all, a, b) : null;
+        if (packed != null) {
+            return packed;
         }
         Map<Mono, Rational> acc = new HashMap<>(a.length * b.length * 2);
         for (int i = 0; i < a.length; i++) {
@@ -262,7 +300,157 @@ public final class Polynomial {
     }
 
     /**
-     * This polynomial to a non-negative power, by repeated squaring.
+     * The product on the fast path, or null when it does not apply: every coefficient of both factors an integer
+     * that fits in a long, and the result's exponent vectors packable into one non-negative long (a fixed-width field
+     * per variable, the first variable in the highest bits, each field wide enough for the largest sum of
+     * exponents). Then a monomial product is one long addition, coefficients are multiplied and summed with
+     * overflow-checked long arithmetic (any overflow abandons the fast path, so the exact path decides), terms
+     * collect in an open-addressing hash table, and because packing preserves the lex order the canonical term order
+     * is a descending sort of the keys. Results are identical to the general path (tested against it).
+     */
+    private Polynomial multiplyPacked(Polynomial other, String[] all, int[][] a, int[][] b) {
+        if (all.length == 0) {
+            return null;
+        }
+        long[] ca = smallIntegers(coeffs);
+        long[] cb = ca == null ? null : smallIntegers(other.coeffs);
+        if (cb == null) {
+            return null;
+        }
+        int maxSum = 0;
+        for (int k = 0; k < all.length; k++) {
+            int ma = 0;
+            int mb = 0;
+            for (int[] m : a) {
+                ma = Math.max(ma, m[k]);
+            }
+            for (int[] m : b) {
+                mb = Math.max(mb, m[k]);
+            }
+            maxSum = Math.max(maxSum, ma + mb);
+        }
+        int bits = 32 - Integer.numberOfLeadingZeros(maxSum);
+        if (bits == 0 || (long) bits * all.length > 62) {
+            return null;
+        }
+        long[] pa = pack(a, bits);
+        long[] pb = pack(b, bits);
+        int capacity = Integer.highestOneBit(Math.max(4, Math.min(a.length * b.length, 1 << 18) * 2 - 1)) << 1;
+        long[] keys = new long[capacity];
+        long[] values = new long[capacity];
+        Arrays.fill(keys, -1L);
+        int mask = capacity - 1;
+        int size = 0;
+        try {
+            for (int i = 0; i < pa.length; i++) {
+                for (int j = 0; j < pb.length; j++) {
+                    long key = pa[i] + pb[j];
+                    long c = Math.multiplyExact(ca[i], cb[j]);
+                    int slot = (int) (mix(key) & mask);
+                    while (keys[slot] != -1L && keys[slot] != key) {
+                        slot = (slot + 1) & mask;
+                    }
+                    if (keys[slot] == -1L) {
+                        if (size * 2 >= capacity) {
+                            return null;
+                        }
+                        keys[slot] = key;
+                        values[slot] = c;
+                        size++;
+                    } else {
+                        values[slot] = Math.addExact(values[slot], c);
+                    }
+                }
+            }
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
+        long[] order = new long[size];
+        int n = 0;
+        for (int s = 0; s < capacity; s++) {
+            if (keys[s] != -1L && values[s] != 0) {
+                order[n++] = keys[s];
+            }
+        }
+        if (n == 0) {
+            return ZERO;
+        }
+        order = Arrays.copyOf(order, n);
+        Arrays.sort(order);
+        long fieldMask = (1L << bits) - 1;
+        boolean[] used = new boolean[all.length];
+        for (long key : order) {
+            for (int k = 0; k < all.length; k++) {
+                if (((key >>> ((all.length - 1 - k) * bits)) & fieldMask) != 0) {
+                    used[k] = true;
+                }
+            }
+        }
+        int usedCount = 0;
+        for (boolean u : used) {
+            usedCount += u ? 1 : 0;
+        }
+        String[] outVars = new String[usedCount];
+        for (int k = 0, o = 0; k < all.length; k++) {
+            if (used[k]) {
+                outVars[o++] = all[k];
+            }
+        }
+        int[][] outExps = new int[n][];
+        Rational[] outCoeffs = new Rational[n];
+        for (int t = 0; t < n; t++) {
+            long key = order[n - 1 - t];
+            int[] m = new int[usedCount];
+            for (int k = 0, o = 0; k < all.length; k++) {
+                if (used[k]) {
+                    m[o++] = (int) ((key >>> ((all.length - 1 - k) * bits)) & fieldMask);
+                }
+            }
+            outExps[t] = m;
+            int slot = (int) (mix(key) & mask);
+            while (keys[slot] != key) {
+                slot = (slot + 1) & mask;
+            }
+            outCoeffs[t] = Rational.of(BigInteger.valueOf(values[slot]));
+        }
+        return new Polynomial(outVars, outExps, outCoeffs);
+    }
+
+    private static long mix(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29);
+    }
+
+    private static long[] pack(int[][] exponents, int bits) {
+        long[] out = new long[exponents.length];
+        for (int i = 0; i < exponents.length; i++) {
+            long key = 0;
+            for (int e : exponents[i]) {
+                key = (key << bits) | e;
+            }
+            out[i] = key;
+        }
+        return out;
+    }
+
+    /** The coefficients as longs when all are integers of at most 62 bits, else null. */
+    private static long[] smallIntegers(Rational[] coefficients) {
+        long[] out = new long[coefficients.length];
+        for (int i = 0; i < out.length; i++) {
+            Rational c = coefficients[i];
+            if (!c.isInteger() || c.numerator().bitLength() > 62) {
+                return null;
+            }
+            out[i] = c.numerator().longValue();
+        }
+        return out;
+    }
+
+    /**
+     * This polynomial to a non-negative power: by the multinomial theorem when the number of multinomial terms is
+     * small next to the size of the result's exponent box (sparse sums such as {@code (x+y+z+1)^n}, where it builds
+     * each result term once instead of multiplying ever larger intermediate powers), else by repeated squaring
+     * (dense bases whose terms collide heavily, e.g. univariate ones).
      *
      * @throws io.multisystem.core.error.InvalidInputException NEGATIVE_EXPONENT for {@code n < 0}
      */
@@ -270,18 +458,107 @@ public final class Polynomial {
         if (n < 0) {
             throw InputErrors.invalid("NEGATIVE_EXPONENT", "a polynomial power needs a non-negative integer exponent, was " + n);
         }
-        Polynomial result = ONE;
+        if (n == 0) {
+            return ONE;
+        }
+        if (n == 1 || isZero()) {
+            return this;
+        }
+        return multinomialPays(n) ? multinomialPow(n) : powBySquaring(n);
+    }
+
+    /** Most multinomial terms one power may enumerate; beyond it repeated squaring is used. */
+    static final int MULTINOMIAL_LIMIT = 200_000;
+
+    /**
+     * Whether the multinomial expansion is the cheaper way to the n-th power: its term count C(n+k-1, k-1) (k terms)
+     * is within {@link #MULTINOMIAL_LIMIT} and at most 4 times the dense exponent box of the result (the product over
+     * the variables of n·degree + 1), an upper bound on the result's size; more multinomial terms than that means they
+     * mostly collide and repeated squaring wastes less.
+     */
+    boolean multinomialPays(int n) {
+        int k = coeffs.length;
+        double combos = 1;
+        for (int i = 1; i < k; i++) {
+            combos = combos * (n + i) / i;
+            if (combos > MULTINOMIAL_LIMIT) {
+                return false;
+            }
+        }
+        double box = 1;
+        for (int v = 0; v < vars.length; v++) {
+            int max = 0;
+            for (int[] m : exps) {
+                max = Math.max(max, m[v]);
+            }
+            box *= (double) n * max + 1;
+        }
+        return combos <= 4 * box;
+    }
+
+    /**
+     * The n-th power by the multinomial theorem: the sum over all exponent splits e1 + ... + ek = n of
+     * n!/(e1!...ek!) · prod(ci^ei) · prod(mi^ei), enumerated depth-first with the multinomial coefficient built as a
+     * product of binomials C(r, e) (each from the previous by one exact multiply and divide) and the coefficient
+     * powers precomputed per term; equal monomials are collected, then normalised by {@link #of}.
+     */
+    Polynomial multinomialPow(int n) {
+        int k = coeffs.length;
+        Rational[][] powers = new Rational[k][];
+        for (int i = 0; i < k; i++) {
+            Rational[] p = new Rational[n + 1];
+            p[0] = Rational.ONE;
+            for (int e = 1; e <= n; e++) {
+                p[e] = coeffs[i].equals(Rational.ONE) ? Rational.ONE : p[e - 1].multiply(coeffs[i]);
+            }
+            powers[i] = p;
+        }
+        Map<Mono, Rational> acc = new HashMap<>();
+        expandTerms(0, n, Rational.ONE, new int[vars.length], powers, acc);
+        return of(vars, acc);
+    }
+
+    private void expandTerms(int i, int remaining, Rational coefficient, int[] mono, Rational[][] powers,
+                             Map<Mono, Rational> acc) {
+        int[] m = exps[i];
+        if (i == coeffs.length - 1) {
+            int[] out = mono.clone();
+            for (int v = 0; v < out.length; v++) {
+                out[v] += remaining * m[v];
+            }
+            acc.merge(new Mono(out), coefficient.multiply(powers[i][remaining]), Rational::add);
+            return;
+        }
+        BigInteger binomial = BigInteger.ONE;
+        for (int e = 0; e <= remaining; e++) {
+            if (e > 0) {
+                binomial = binomial.multiply(BigInteger.valueOf(remaining - e + 1)).divide(BigInteger.valueOf(e));
+                for (int v = 0; v < mono.length; v++) {
+                    mono[v] += m[v];
+                }
+            }
+            Rational c = coefficient.multiply(Rational.of(binomial)).multiply(powers[i][e]);
+            expandTerms(i + 1, remaining - e, c, mono, powers, acc);
+        }
+        for (int v = 0; v < mono.length; v++) {
+            mono[v] -= remaining * m[v];
+        }
+    }
+
+    /** The n-th power ({@code n >= 0}) by repeated squaring alone (the dense path, and a test oracle). */
+    Polynomial powBySquaring(int n) {
+        Polynomial result = null;
         Polynomial base = this;
         while (n > 0) {
             if ((n & 1) == 1) {
-                result = result.multiply(base);
+                result = result == null ? base : result.multiply(base);
             }
             n >>= 1;
             if (n > 0) {
                 base = base.multiply(base);
             }
         }
-        return result;
+        return result == null ? ONE : result;
     }
 
     /** The partial derivative by {@code var}. */
@@ -556,7 +833,11 @@ public final class Polynomial {
         if (isZero()) {
             return "0";
         }
-        StringBuilder sb = new StringBuilder();
+        String[] names = new String[vars.length];
+        for (int k = 0; k < vars.length; k++) {
+            names[k] = vars[k].startsWith("(") ? io.multisystem.symbolic.expr.InfixExpressions.print(SExpressions.parse(vars[k])) : vars[k];
+        }
+        StringBuilder sb = new StringBuilder(exps.length * (8 + 4 * vars.length));
         for (int i = 0; i < exps.length; i++) {
             Rational c = coeffs[i];
             boolean negative = c.signum() < 0;
@@ -566,27 +847,30 @@ public final class Polynomial {
             } else {
                 sb.append(negative ? " - " : " + ");
             }
-            StringBuilder mono = new StringBuilder();
+            boolean unit = abs.equals(Rational.ONE);
+            boolean monomial = false;
+            for (int k = 0; k < vars.length && !monomial; k++) {
+                monomial = exps[i][k] != 0;
+            }
+            if (!monomial || !unit) {
+                sb.append(abs.isInteger() ? abs.toString() : "(" + abs + ")");
+                if (monomial) {
+                    sb.append('*');
+                }
+            }
+            boolean first = true;
             for (int k = 0; k < vars.length; k++) {
                 if (exps[i][k] == 0) {
                     continue;
                 }
-                if (mono.length() > 0) {
-                    mono.append('*');
+                if (!first) {
+                    sb.append('*');
                 }
-                String name = vars[k].startsWith("(") ? io.multisystem.symbolic.expr.InfixExpressions.print(SExpressions.parse(vars[k])) : vars[k];
-                mono.append(name);
+                first = false;
+                sb.append(names[k]);
                 if (exps[i][k] != 1) {
-                    mono.append('^').append(exps[i][k]);
+                    sb.append('^').append(exps[i][k]);
                 }
-            }
-            String coefficient = abs.isInteger() ? abs.toString() : "(" + abs + ")";
-            if (mono.length() == 0) {
-                sb.append(coefficient);
-            } else if (abs.equals(Rational.ONE)) {
-                sb.append(mono);
-            } else {
-                sb.append(coefficient).append('*').append(mono);
             }
         }
         return sb.toString();

@@ -40,6 +40,43 @@ class PolynomialProperties {
         });
     }
 
+    @Property(tries = 150)
+    void packedLongProductEqualsExactProduct(@ForAll("polynomials") Polynomial a, @ForAll("polynomials") Polynomial b,
+                                            @ForAll("rationals") Rational r, @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 61) int shift) {
+        // big = an integer near 2^shift: products and sums near the long range take the fast path or its overflow fallback
+        Polynomial big = Polynomial.constant(Rational.of(java.math.BigInteger.ONE.shiftLeft(shift).add(java.math.BigInteger.ONE)));
+        for (Polynomial[] pair : new Polynomial[][]{{a, b}, {a.multiply(big), b.multiply(big)}, {a.scale(r), b}, {a, a.negate()}, {a.add(b), a.subtract(b)}}) {
+            Polynomial fast = pair[0].multiply(pair[1]);
+            Polynomial exact = Polynomial.viaExactProduct(pair[0], pair[1]);
+            assertThat(fast).isEqualTo(exact);
+            assertThat(fast.toString()).isEqualTo(exact.toString());
+            assertThat(fast.variables()).isEqualTo(exact.variables());
+        }
+    }
+
+    @Property(tries = 150)
+    void multinomialPowerEqualsRepeatedSquaringAndRepeatedMultiplication(
+            @ForAll("polynomials") Polynomial a, @ForAll("rationals") Rational scale,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 9) int n) {
+        Polynomial p = a.add(Polynomial.constant(scale)).scale(scale.isZero() ? Rational.ONE : scale);
+        Polynomial naive = Polynomial.ONE;
+        for (int i = 0; i < n; i++) {
+            naive = naive.multiply(p);
+        }
+        Polynomial fast = p.pow(n);
+        assertThat(fast).isEqualTo(naive).isEqualTo(p.powBySquaring(n));
+        assertThat(fast.toString()).isEqualTo(naive.toString());
+        if (n > 0 && !p.isZero()) {
+            assertThat(p.multinomialPow(n)).isEqualTo(naive);
+        }
+    }
+
+    @Provide
+    Arbitrary<Rational> rationals() {
+        return Combinators.combine(Arbitraries.integers().between(-7, 7), Arbitraries.integers().between(1, 5))
+                .as((num, den) -> Rational.of(num, den));
+    }
+
     @Property(tries = 100)
     void ringLawsHoldOnCanonicalForms(@ForAll("polynomials") Polynomial a, @ForAll("polynomials") Polynomial b,
                                       @ForAll("polynomials") Polynomial c) {
