@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * anchored at the line start and then anywhere, in order; the first match wins and the last winner is tried first
  * next time (logs keep one format). A filter's {@code datepattern} replaces the default set; {@code {DATE}} inside
  * it stands for each default template in turn. The date text is cut out of the line before the failregex runs.
- * Times without a zone are UTC; a missing year is the year of the reference time.
+ * Times without a zone are UTC; a missing year is the year of the reference time. Two hand-written parsers run
+ * before their template's regex — the plain syslog date and the plain ISO 8601 date at the line start — and answer
+ * only where that regex provably has a single match taking none of its optional parts; otherwise the regex decides.
  */
 public final class DateDetector {
     static final String[] DEFAULT_TEMPLATES = {
@@ -111,7 +113,31 @@ public final class DateDetector {
         this.matchers = new Matcher[templates.size()];
         this.lastText = new String[templates.size()];
         this.lastTime = new Instant[templates.size()];
+        this.syslogFast = new boolean[templates.size()];
+        this.isoFast = new boolean[templates.size()];
+        for (int i = 0; i < templates.size(); i++) {
+            syslogFast[i] = SYSLOG_TEMPLATE.equals(templates.get(i).name());
+            isoFast[i] = ISO_TEMPLATE.equals(templates.get(i).name());
+        }
     }
+
+    /** The same detector with the hand-written date parsers switched off (for tests comparing both paths). */
+    DateDetector withoutFastPaths() {
+        java.util.Arrays.fill(syslogFast, false);
+        java.util.Arrays.fill(isoFast, false);
+        return this;
+    }
+
+    /** fail2ban's syslog template anchored at the line start; it gets the hand-written fast path. */
+    static final String SYSLOG_TEMPLATE = "{^LN-BEG}" + DEFAULT_TEMPLATES[1];
+
+    /** Per template: whether it is {@link #SYSLOG_TEMPLATE} (tried by {@link #syslogAtStart} before its regex). */
+    private final boolean[] syslogFast;
+    /** fail2ban's ISO 8601 template anchored at the line start; it gets {@link #isoAtStart} first. */
+    static final String ISO_TEMPLATE = "{^LN-BEG}" + DEFAULT_TEMPLATES[0];
+    private final boolean[] isoFast;
+    private long lastSyslogKey = -1;
+    private Instant lastSyslogTime;
 
     /** Per template: the whole text of its last match and the instant it parsed to. */
     private final String[] lastText;
@@ -266,6 +292,12 @@ public final class DateDetector {
     }
 
     private DateMatch tryTemplate(int index, CharSequence line) {
+        if (syslogFast[index] || isoFast[index]) {
+            DateMatch fast = syslogFast[index] ? syslogAtStart(line) : isoAtStart(line);
+            if (fast != null) {
+                return fast;
+            }
+        }
         Template t = templates.get(index);
         Matcher m = matchers[index];
         if (m == null) {
@@ -293,6 +325,180 @@ public final class DateDetector {
         lastText[index] = line.subSequence(ms, ms + len).toString();
         lastTime[index] = time;
         return new DateMatch(start, end, time);
+    }
+
+    private static final String MONTH_NAMES = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+    /**
+     * Hand-written recogniser for the plain syslog date at the very start of a line, {@code Mmm dd HH:MM:SS}
+     * ({@code dd} also {@code " d"}), followed by the end of the line or a non-word character (not {@code .}, and not
+     * a space before a digit). Only on that subset, where the template's regex
+     * {@code ^(?:\W{0,2})?((?:%a )?%b %d %k:%M:%S(?:\.%f)?(?: %ExY)?)(?=\b|\W|$)} provably takes no optional part
+     * and has exactly one way to match, does it answer; anything else (a weekday, a fraction, a year, single-digit
+     * fields, a leading {@code [}) returns null and the regex decides. The instant is computed as {@link #parse}
+     * would (reference year, UTC, second 60/61 clamped to 59, null for an impossible date).
+     * {@code DateDetectorFastPathTest} checks it against the regex path on generated lines.
+     */
+    DateMatch syslogAtStart(CharSequence line) {
+        int n = line.length();
+        if (n < 15) {
+            return null;
+        }
+        char a = line.charAt(0);
+        char b = line.charAt(1);
+        char c = line.charAt(2);
+        if (!isAsciiLetter(a) || !isAsciiLetter(b) || !isAsciiLetter(c) || line.charAt(3) != ' ') {
+            return null;
+        }
+        int mi = MONTH_NAMES.indexOf(new String(new char[] {lower(a), lower(b), lower(c)}));
+        if (mi < 0 || mi % 3 != 0) {
+            return null;
+        }
+        int month = mi / 3 + 1;
+        char d1 = line.charAt(4);
+        char d2 = line.charAt(5);
+        int day;
+        if (d1 == ' ' || d1 == '0') {
+            if (d2 < '1' || d2 > '9') {
+                return null;
+            }
+            day = d2 - '0';
+        } else if (d1 == '1' || d1 == '2') {
+            if (!isDigit(d2)) {
+                return null;
+            }
+            day = (d1 - '0') * 10 + d2 - '0';
+        } else if (d1 == '3') {
+            if (d2 != '0' && d2 != '1') {
+                return null;
+            }
+            day = 30 + d2 - '0';
+        } else {
+            return null;
+        }
+        if (line.charAt(6) != ' ' || line.charAt(9) != ':' || line.charAt(12) != ':') {
+            return null;
+        }
+        char h1 = line.charAt(7);
+        char h2 = line.charAt(8);
+        char m1 = line.charAt(10);
+        char m2 = line.charAt(11);
+        char s1 = line.charAt(13);
+        char s2 = line.charAt(14);
+        if (h1 < '0' || h1 > '2' || !isDigit(h2) || m1 < '0' || m1 > '5' || !isDigit(m2) || !isDigit(s2)) {
+            return null;
+        }
+        if (!(s1 >= '0' && s1 <= '5') && !(s1 == '6' && (s2 == '0' || s2 == '1'))) {
+            return null;
+        }
+        if (n > 15) {
+            char next = line.charAt(15);
+            if (isAsciiLetter(next) || isDigit(next) || next == '_' || next == '.' || next >= 128) {
+                return null;
+            }
+            if (next == ' ' && n > 16 && isDigit(line.charAt(16))) {
+                return null;
+            }
+        }
+        int hour = (h1 - '0') * 10 + h2 - '0';
+        int minute = (m1 - '0') * 10 + m2 - '0';
+        int second = Math.min(59, (s1 - '0') * 10 + s2 - '0');
+        long key = ((((long) month * 32 + day) * 32 + hour) * 64 + minute) * 64 + second;
+        if (key != lastSyslogKey) {
+            Instant time;
+            try {
+                time = LocalDateTime.of(referenceYear, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeException e) {
+                time = null;
+            }
+            lastSyslogKey = key;
+            lastSyslogTime = time;
+        }
+        return new DateMatch(0, 15, lastSyslogTime);
+    }
+
+    /**
+     * Hand-written recogniser for {@code YYYY-MM-DD HH:MM:SS} / {@code YYYY-MM-DDTHH:MM:SS} at the very start of a line
+     * (year 1900-2039, two-digit fields), without fraction or zone: followed by the end of the line or by a non-word
+     * ASCII character other than {@code . , + -}, and, when that is white space, the next non-space character is none
+     * of {@code Z U G + -} (a zone could follow). On that subset fail2ban's
+     * {@code {^LN-BEG}%ExY(?P<_sep>[-/.])%m(?P=_sep)%d(?:T|  ?)%H:%M:%S(?:[.,]%f)?(?:\s*%z)?} regex has exactly one
+     * way to match and takes none of its optional parts; anything else returns null and the regex decides.
+     */
+    DateMatch isoAtStart(CharSequence line) {
+        int n = line.length();
+        if (n < 19 || line.charAt(4) != '-' || line.charAt(7) != '-' || line.charAt(13) != ':' || line.charAt(16) != ':') {
+            return null;
+        }
+        char sep = line.charAt(10);
+        if (sep != 'T' && !(sep == ' ' && isDigit(line.charAt(11)))) {
+            return null;
+        }
+        for (int i : new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
+            if (!isDigit(line.charAt(i))) {
+                return null;
+            }
+        }
+        int year = num(line, 0) * 100 + num(line, 2);
+        int month = num(line, 5);
+        int day = num(line, 8);
+        int hour = num(line, 11);
+        int minute = num(line, 14);
+        int second = num(line, 17);
+        if (year < 1900 || year > 2039 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59
+                || second > 61) {
+            return null;
+        }
+        if (n > 19) {
+            char next = line.charAt(19);
+            if (isAsciiLetter(next) || isDigit(next) || next == '_' || next == '.' || next == ','
+                    || next == '+' || next == '-' || next >= 128) {
+                return null;
+            }
+            int j = 19;
+            while (j < n && isRegexSpace(line.charAt(j))) {
+                j++;
+            }
+            if (j > 19 && j < n && "ZUG+-".indexOf(line.charAt(j)) >= 0) {
+                return null;
+            }
+        }
+        second = Math.min(59, second);
+        long key = (((((long) year * 16 + month) * 32 + day) * 32 + hour) * 64 + minute) * 64 + second;
+        if (key != lastIsoKey) {
+            Instant time;
+            try {
+                time = LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeException e) {
+                time = null;
+            }
+            lastIsoKey = key;
+            lastIsoTime = time;
+        }
+        return new DateMatch(0, 19, lastIsoTime);
+    }
+
+    private long lastIsoKey = -1;
+    private Instant lastIsoTime;
+
+    private static int num(CharSequence s, int i) {
+        return (s.charAt(i) - '0') * 10 + s.charAt(i + 1) - '0';
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static char lower(char c) {
+        return c <= 'Z' ? (char) (c + 32) : c;
     }
 
     /** Group name without its template suffix, memoised (the renaming was a visible share of the per-line cost). */

@@ -23,7 +23,8 @@ import java.util.regex.Matcher;
  * connection supplies one, and {@code <F-MLFGAINED>} (a successful login) cancels pending failures. A failure is
  * reported only with a host (or failure id) and without {@code nofail}. Hosts are raw (no DNS; fail2ban's
  * {@code usedns = raw}). Each failregex is skipped without running it when its required prefix or literal is absent
- * from the text ({@link RegexPlan}); matchers are reused. Two modes, both fail2ban's: the server's (the first
+ * from the text ({@link RegexPlan}), and with {@code maxlines = 1} only the failregex whose fixed prefix can start
+ * with the text's first character are looked at; matchers are reused. Two modes, both fail2ban's: the server's (the first
  * failregex that matches wins) and {@code checkAllRegex} (every failregex is tried, each match merged and counted;
  * what {@code fail2ban-regex} and fail2ban's sample tests use), which differ only in {@link #regexHits()}.
  * Not thread-safe.
@@ -49,6 +50,13 @@ public final class FilterMatcher {
     /** Per failregex: whether it has alt_/tuple_ groups that {@link #mergeAlternates} must fold. */
     private final boolean[] failMerges;
     private final RegexPlan prefPlan;
+    /**
+     * Per ASCII first character of the text: the failregex (in order) whose plan could match a text starting with
+     * it (no fixed prefix, or a prefix starting with that character). The others would fail {@link RegexPlan#mayMatch}
+     * anyway, so skipping them changes nothing but the ~30 {@code startsWith} calls per line of sshd's filter.
+     */
+    private final int[][] byFirstChar;
+    private final int[] allFails;
     private final Matcher prefMatcher;
 
     /** fail2ban's {@code checkAllRegex}: try every failregex on a line instead of stopping at the first match. */
@@ -68,6 +76,22 @@ public final class FilterMatcher {
             failMatchers[i] = regex.pattern().matcher("");
             failMerges[i] = regex.groupNames().stream().anyMatch(g -> g.startsWith("alt_") || g.startsWith("tuple_"));
         }
+        this.byFirstChar = new int[128][];
+        for (int c = 0; c < 128; c++) {
+            int[] idx = new int[n];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                String prefix = failPlans[i].prefix();
+                if (prefix == null || prefix.charAt(0) == c) {
+                    idx[k++] = i;
+                }
+            }
+            byFirstChar[c] = java.util.Arrays.copyOf(idx, k);
+        }
+        this.allFails = new int[n];
+        for (int i = 0; i < n; i++) {
+            allFails[i] = i;
+        }
         var pref = filter.prefRegex();
         this.prefPlan = pref == null ? null : RegexPlan.of(pref.regex().pattern());
         this.prefMatcher = pref == null ? null : pref.regex().pattern().matcher("");
@@ -80,11 +104,18 @@ public final class FilterMatcher {
         String rest;
         Instant time;
         if (date != null) {
-            rest = line.substring(0, date.start()) + line.substring(date.end());
             time = date.time();
             if (time != null) {
                 lastDate = time;
             }
+            if (filter.maxLines() == 1) {
+                // one copy: the line without its date text, plus the newline fail2ban appends
+                int n = line.length();
+                String buf = new StringBuilder(n + 1 - (date.end() - date.start()))
+                        .append(line, 0, date.start()).append(line, date.end(), n).append('\n').toString();
+                return match(buf, time);
+            }
+            rest = line.substring(0, date.start()) + line.substring(date.end());
         } else {
             rest = line;
             time = lastDate;
@@ -109,6 +140,11 @@ public final class FilterMatcher {
             }
             buf = String.join("\n", buffer) + "\n";
         }
+        return match(buf, time);
+    }
+
+    /** Matches the text the filter sees ({@code maxlines} lines, newline-terminated) against the regexes. */
+    private Optional<FilterMatch> match(String buf, Instant time) {
         var ignores = filter.ignoreRegex();
         var fails = filter.failRegex();
         if (!ignores.isEmpty() && ignores.size() < fails.size() - 2 && ignored(buf)) {
@@ -127,7 +163,10 @@ public final class FilterMatcher {
             }
         }
         FilterMatch first = null;
-        for (int i = 0; i < fails.size(); i++) {
+        char c0 = buf.isEmpty() ? 0 : buf.charAt(0);
+        // with maxlines > 1 the text can change inside the loop (check-all), so every failregex stays a candidate
+        int[] candidates = filter.maxLines() == 1 && c0 < 128 && !buf.isEmpty() ? byFirstChar[c0] : allFails;
+        for (int i : candidates) {
             Fail2banFilter.CompiledRegex fr = fails.get(i);
             RegexPlan plan = failPlans[i];
             if (!plan.mayMatch(buf)) {
@@ -137,8 +176,8 @@ public final class FilterMatcher {
             if (!(plan.anchored() ? m.lookingAt() : m.find())) {
                 continue;
             }
-            Map<String, Object> fail = new HashMap<>(failMerges[i] ? mergeAlternates(fr.regex().groups(m))
-                    : fr.regex().groups(m));
+            Map<String, Object> fail = failMerges[i] ? new HashMap<>(mergeAlternates(fr.regex().groups(m)))
+                    : fr.regex().groupsAsHashMap(m);
             if (!ignores.isEmpty() && ignored(buf)) {
                 if (checkAll) {
                     continue;

@@ -55,7 +55,11 @@ public final class PythonRegex {
         }
         this.groupIndex = ok ? idx : null;
         this.pythonNames = ok ? names : null;
+        this.distinctNames = ok && new java.util.HashSet<>(java.util.Arrays.asList(names)).size() == names.length;
     }
+
+    /** Whether every Python name appears once (then a group map's size is the count of groups that took part). */
+    private final boolean distinctNames;
 
     /**
      * Java 17 has no public name-to-index map of a Pattern, and {@code Matcher.group(String)} hashes the name on
@@ -136,6 +140,31 @@ public final class PythonRegex {
 
     public Pattern pattern() {
         return pattern;
+    }
+
+    /**
+     * The same entries as {@code new HashMap<>(groups(m))} — same table size, same insertion order, hence the same
+     * iteration order — without building the intermediate ordered map.
+     */
+    public java.util.HashMap<String, Object> groupsAsHashMap(Matcher m) {
+        if (groupIndex == null || !distinctNames) {
+            return new java.util.HashMap<>(groups(m));
+        }
+        int s = 0;
+        for (int i : groupIndex) {
+            if (m.start(i) >= 0) {
+                s++;
+            }
+        }
+        java.util.HashMap<String, Object> out = s == 0 ? new java.util.HashMap<>()
+                : new java.util.HashMap<>((int) ((float) s / 0.75f + 1.0f));
+        for (int k = 0; k < groupIndex.length; k++) {
+            int i = groupIndex[k];
+            if (m.start(i) >= 0) {
+                out.put(pythonNames[k], m.group(i));
+            }
+        }
+        return out;
     }
 
     /** Named groups of a match, by their Python names, only those that took part. */
