@@ -8,6 +8,7 @@ import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.pipeline.definition.CompiledPipeline;
 import io.multisystem.pipeline.definition.PipelineCompiler;
 import io.multisystem.pipeline.definition.PipelineDefinition;
+import io.multisystem.pipeline.flink.FlinkRunner;
 import io.multisystem.pipeline.execution.ExecutionResult;
 import io.multisystem.pipeline.io.Source;
 import io.multisystem.pipeline.record.Errors;
@@ -177,8 +178,10 @@ final class PipelineCommands {
         @Parameters(index = "0", paramLabel = "PIPELINE.yaml")
         Path file;
 
-        @Option(names = "--engine", defaultValue = "local", paramLabel = "local",
-                description = "Engine to run on: local (the only one so far).")
+        @Option(names = "--engine", defaultValue = "local", paramLabel = "local|flink",
+                description = "Engine to run on: local (default) or flink (an embedded Apache Flink MiniCluster; "
+                        + "csv/jsonl sources and sinks, map, filter, keyBy, tumbling window and "
+                        + "count/sum/avg/min/max aggregates).")
         String engine;
 
         @Option(names = "--progress-interval", defaultValue = "1000", paramLabel = "MILLIS",
@@ -190,16 +193,36 @@ final class PipelineCommands {
 
         @Override
         public Integer call() throws Exception {
-            if (!engine.equals("local")) {
+            if (!engine.equals("local") && !engine.equals("flink")) {
                 throw new InvalidInputException(Errors.COMPONENT, "ENGINE_UNSUPPORTED", "--engine " + engine
-                        + " is not available; use --engine local (the Flink runner is not built yet)");
+                        + " is not available; use --engine local or --engine flink");
+            }
+            if (engine.equals("flink") && common.server().isPresent()) {
+                throw new InvalidInputException(Errors.COMPONENT, "ENGINE_UNSUPPORTED", "--engine flink runs "
+                        + "in-process on an embedded Flink MiniCluster; drop --server");
             }
             if (progressMillis < 10) {
                 throw new InvalidInputException(Errors.COMPONENT, "PROGRESS_INTERVAL_INVALID",
                         "--progress-interval must be at least 10 ms");
             }
             String yaml = read(file);
+            if (engine.equals("flink")) {
+                return runOnFlink(yaml);
+            }
             return common.server().isPresent() ? runRemote(yaml) : runHere(yaml);
+        }
+
+        private int runOnFlink(String yaml) {
+            FlinkRunner runner = FlinkRunner.prepare(PipelineDefinition.parseYaml(yaml, baseDirectory(file)));
+            System.err.println("running on Apache Flink " + FlinkRunner.flinkVersion() + " (local MiniCluster)");
+            FlinkRunner.Result r = runner.runLocal();
+            RunView view = new RunView(r.name(), "", "SUCCEEDED", r.recordsRead(), r.recordsWritten(), 0,
+                    r.elapsed().toMillis(), "", "");
+            System.err.println(view.text());
+            if (common.output() == OutputFormat.json) {
+                common.console().result(view, view::text);
+            }
+            return ExitCode.SUCCESS.code();
         }
 
         private int runHere(String yaml) throws InterruptedException {

@@ -1,7 +1,10 @@
 package io.multisystem.pipeline.window;
 
-/** Running state of one aggregation in one window; mergeable for session windows. Not thread-safe. */
-final class Accumulator implements java.io.Serializable {
+/**
+ * Running state of one aggregation in one window; mergeable for session windows. Not thread-safe. Public so that the
+ * Flink runner ({@code io.multisystem.pipeline.flink}) computes exactly the local engine's aggregates.
+ */
+public final class Accumulator implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private final Aggregation.Function function;
     private final boolean doubles;
@@ -17,7 +20,7 @@ final class Accumulator implements java.io.Serializable {
     private double doubleMin = Double.POSITIVE_INFINITY;
     private double doubleMax = Double.NEGATIVE_INFINITY;
 
-    Accumulator(Aggregation aggregation, boolean doubles) {
+    public Accumulator(Aggregation aggregation, boolean doubles) {
         this.function = aggregation.function();
         this.doubles = doubles;
         this.quantile = aggregation.quantile();
@@ -28,7 +31,7 @@ final class Accumulator implements java.io.Serializable {
         }
     }
 
-    void add(Object value) {
+    public void add(Object value) {
         records++;
         if (value == null) {
             return;
@@ -55,7 +58,7 @@ final class Accumulator implements java.io.Serializable {
         }
     }
 
-    void merge(Accumulator other) {
+    public void merge(Accumulator other) {
         if (distinct != null) {
             distinct.merge(other.distinct);
         }
@@ -73,7 +76,7 @@ final class Accumulator implements java.io.Serializable {
     }
 
     /** The result; {@code null} for sum/avg/min/max over no non-null values. */
-    Object result() {
+    public Object result() {
         if (function == Aggregation.Function.COUNT) {
             return records;
         }

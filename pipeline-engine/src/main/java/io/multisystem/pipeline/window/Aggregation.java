@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param field    the input field; {@code null} only for {@link Function#COUNT}
  * @param output   the name of the result column
  */
-public record Aggregation(Function function, String field, String output, double quantile) {
+public record Aggregation(Function function, String field, String output, double quantile)
+        implements java.io.Serializable {
     /**
      * The supported aggregate functions. {@code APPROX_DISTINCT} estimates the number of distinct non-null values of a
      * field of any type (exact up to 256 values, then HyperLogLog with 4,096 registers: about 1.6% standard error);
