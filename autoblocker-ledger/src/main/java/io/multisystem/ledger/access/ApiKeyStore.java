@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +115,7 @@ public final class ApiKeyStore {
         String id;
         do {
             RANDOM.nextBytes(idBytes);
-            id = HexFormat.of().formatHex(idBytes);
+            id = Hashes.toHex(idBytes);
         } while (records.containsKey(id));
         RANDOM.nextBytes(secret);
         String key = "abl_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -181,7 +180,7 @@ public final class ApiKeyStore {
         }
         KeyRecord r = records.get(m.group(1));
         byte[] h = Hashes.sha256(presented.strip().getBytes(StandardCharsets.UTF_8));
-        if (r == null || !MessageDigest.isEqual(h, HexFormat.of().parseHex(r.sha256()))) {
+        if (r == null || !MessageDigest.isEqual(h, Hashes.fromHex(r.sha256()))) {
             return new Unknown("key not recognised");
         }
         return r.active() ? new Valid(r) : new Revoked(r);

@@ -17,14 +17,12 @@ import io.multisystem.contract.schema.Validator;
 import io.multisystem.contract.sla.SlaMonitor;
 import io.multisystem.contract.value.EvalException;
 import io.multisystem.contract.value.Values;
+import io.multisystem.core.crypto.Hashes;
 import io.multisystem.core.error.InvalidInputException;
 import io.multisystem.core.error.NotFoundException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,11 +73,7 @@ public final class ContractEngine {
     }
 
     public static String idOf(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.toHex(Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Parses (or fetches from the cache) a contract source. */
