@@ -1,52 +1,32 @@
 package io.multisystem.parallel.task;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * Exponentially weighted moving average of a task's run time. Updates race benignly: a lost update only delays the
- * estimate, never corrupts it. The fields are read and written in opaque mode (each access is atomic and eventually
- * visible, but orders nothing): a volatile store would cost a full fence on the hot path of every sampled run.
+ * estimate, never corrupts it (each field is a single volatile long).
  */
 final class CostEstimate implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private static final int WARM_UP_SAMPLES = 8;
-    private static final VarHandle AVERAGE;
-    private static final VarHandle SAMPLES;
 
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            AVERAGE = lookup.findVarHandle(CostEstimate.class, "averageNanos", long.class);
-            SAMPLES = lookup.findVarHandle(CostEstimate.class, "samples", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private volatile long averageNanos;
+    private volatile long samples;
 
-    private long averageNanos;
-    private long samples;
-
-    /**
-     * Every run is measured during warm-up, then one in 32 (two clock reads cost more than a tiny task), which keeps
-     * the estimate current for less.
-     */
+    /** Every run is measured during warm-up, then one in eight, which keeps the estimate current for less. */
     boolean wantsSample(long sequence) {
-        return (long) SAMPLES.getOpaque(this) < 64 || (sequence & 31) == 0;
+        return samples < 64 || (sequence & 7) == 0;
     }
 
     void record(long nanos) {
-        long n = (long) SAMPLES.getOpaque(this);
-        long average = (long) AVERAGE.getOpaque(this);
-        AVERAGE.setOpaque(this, n == 0 ? nanos : average + (nanos - average) / 8);
-        SAMPLES.setOpaque(this, n + 1);
+        long n = samples;
+        averageNanos = n == 0 ? nanos : averageNanos + (nanos - averageNanos) / 8;
+        samples = n + 1;
     }
 
     boolean isBelow(long thresholdNanos) {
-        return (long) SAMPLES.getOpaque(this) >= WARM_UP_SAMPLES && (long) AVERAGE.getOpaque(this) < thresholdNanos;
+        return samples >= WARM_UP_SAMPLES && averageNanos < thresholdNanos;
     }
 
     long averageNanos() {
-        return (long) AVERAGE.getOpaque(this);
+        return averageNanos;
     }
 }

@@ -34,23 +34,10 @@ import java.util.function.LongSupplier;
  * (bounded nesting depth) instead of paying for a queue round-trip. Timeouts and retry backoff use one daemon timer
  * thread, never a sleeping worker. Tasks returning a {@link Ref} complete when that ref completes (dynamic graphs,
  * as in Ray).
- *
- * <p>Hot path. Completion needs no {@code CompletableFuture}: a {@link TaskNode} is its own result cell and wakes its
- * dependents through an intrusive listener list. A tiny ready node made ready on a worker either runs inline or, while
- * that worker's deque holds at most {@value #FORK_BELOW_SURPLUS} surplus tasks, is forked there as a bare
- * {@link ForkJoinTask} ({@code Step}) for idle workers to steal, bypassing lanes and drains (as inlining already
- * did, so lane priority order still holds for every queued node). A task without timeout or checkpoint on an engine
- * that neither records, replays nor ships bodies runs through {@link #runFast}: no timer, no lock, no shared counter.
- * A node whose inputs were all done when {@code submit} wired it, run inline inside that same {@code submit}, is
- * unreachable by any other thread until {@code submit} returns, so it is started and completed with plain/release
- * stores and no canceller hand-off ({@link TaskNode#confined}). The rest (lanes, retries, checkpoints, timeouts,
- * record/replay, remote bodies) is the general path, unchanged.
  */
 final class ForkJoinTaskEngine implements TaskEngine {
     private static final int MAX_INLINE_DEPTH = 32;
     private static final int SEQUENCE_BLOCK = 256;
-    /** A tiny ready node is forked rather than run inline while the worker's deque holds at most this surplus. */
-    private static final int FORK_BELOW_SURPLUS = 2;
     /** Held outcome of a replayed attempt that did not run (its node was cancelled or failed meanwhile). */
     private static final Throwable NOT_RUN = new Throwable("not run", null, false, false) {
     };
@@ -66,8 +53,6 @@ final class ForkJoinTaskEngine implements TaskEngine {
     private final AtomicInteger activeDrains = new AtomicInteger();
     private final int maxDrains;
     private volatile boolean closed;
-    /** No recorder, replayer or body runner: tasks without timeout or checkpoint may take {@link #runFast}. */
-    private final boolean plainEngine;
     private final java.util.Set<Worker> workerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final LongAdder submitted = new LongAdder();
@@ -103,7 +88,6 @@ final class ForkJoinTaskEngine implements TaskEngine {
         this.inlineThresholdNanos = builder.inlineThreshold.toNanos();
         this.ticker = builder.nanoTicker;
         this.bodyRunner = builder.bodyRunner;
-        this.plainEngine = recorder == null && replayer == null && bodyRunner == null;
         this.lanes = new ConcurrentLinkedQueue[Priority.values().length];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new ConcurrentLinkedQueue<>();
@@ -121,8 +105,6 @@ final class ForkJoinTaskEngine implements TaskEngine {
          * volatile write per task costs a fence on the hot path.
          */
         long executedHere;
-        long submittedHere;
-        long inlinedHere;
         int runningHere;
         /** This worker's block of sequence numbers: next to hand out, and the end of the block (exclusive). */
         long nextSequence;
@@ -139,9 +121,6 @@ final class ForkJoinTaskEngine implements TaskEngine {
         @Override
         protected void onTermination(Throwable exception) {
             engine.workerThreads.remove(this);
-            engine.submitted.add(submittedHere);
-            engine.executed.add(executedHere);
-            engine.inlined.add(inlinedHere);
             super.onTermination(exception);
         }
     }
@@ -200,16 +179,12 @@ final class ForkJoinTaskEngine implements TaskEngine {
                 inputs++;
             }
         }
-        if (Thread.currentThread() instanceof Worker w && w.engine == this) {
-            w.submittedHere++;
-        } else {
-            submitted.increment();
-        }
+        submitted.increment();
         if (recorder != null || replayer != null) {
             return submitTraced(task, arguments, inputs);
         }
         TaskNode<R> node = new TaskNode<>(this, task, nextSequence(), arguments, inputs);
-        wireFresh(node, arguments, inputs);
+        wire(node, arguments, inputs);
         return node;
     }
 
@@ -248,36 +223,14 @@ final class ForkJoinTaskEngine implements TaskEngine {
         return node;
     }
 
-    /**
-     * Wiring of a node {@code submit} has not returned yet (plain engine only). If every input has already succeeded
-     * no edge is registered, so no other thread can reach the node until {@code submit} returns: it becomes ready
-     * without a single atomic operation, and if it runs inline now it runs "unpublished" (see {@link #runFast}).
-     */
-    private void wireFresh(TaskNode<?> node, Object[] arguments, int inputs) {
-        int registered = 0;
-        if (inputs > 0) {
-            for (Object argument : arguments) {
-                if (argument instanceof TaskNode<?> input && !input.succeeded()) {
-                    input.addDependent(node);
-                    registered++;
-                }
-            }
-        }
-        if (registered == 0) {
-            node.readyUnpublished();
-        } else {
-            node.inputsDone(inputs - registered + 1);
-        }
-    }
-
     private void wire(TaskNode<?> node, Object[] arguments, int inputs) {
         if (inputs > 0) {
             for (Object argument : arguments) {
                 if (argument instanceof TaskNode<?> input) {
-                    if (input.succeeded()) {
+                    if (input.future.isDone() && !input.future.isCompletedExceptionally()) {
                         node.inputDone(null);
                     } else {
-                        input.addDependent(node);
+                        input.future.whenComplete((value, failure) -> node.inputDone(failure));
                     }
                 }
             }
@@ -307,25 +260,14 @@ final class ForkJoinTaskEngine implements TaskEngine {
     }
 
     void ready(TaskNode<?> node) {
-        ready(node, false);
-    }
-
-    /** {@code unpublished}: the node is still inside its own {@code submit} and unreachable by other threads. */
-    void ready(TaskNode<?> node, boolean unpublished) {
         if (replayer != null) {
             replayReady(node);
             return;
         }
-        if (Thread.currentThread() instanceof Worker worker && worker.engine == this && isTiny(node.task)) {
-            if (worker.inlineDepth >= MAX_INLINE_DEPTH
-                    || ForkJoinTask.getSurplusQueuedTaskCount() <= FORK_BELOW_SURPLUS) {
-                // Idle workers may be about to look for work: leave this one where they can steal it.
-                new Step(node).fork();
-                return;
-            }
-            worker.inlinedHere++;
+        if (Thread.currentThread() instanceof Worker worker && worker.engine == this
+                && worker.inlineDepth < MAX_INLINE_DEPTH && isTiny(node.task)) {
+            inlined.increment();
             worker.inlineDepth++;
-            node.confined = unpublished;
             try {
                 run(node);
             } finally {
@@ -388,17 +330,10 @@ final class ForkJoinTaskEngine implements TaskEngine {
     }
 
     private void run(TaskNode<?> node) {
-        // Consumed here: only this first start of an inline run inside submit can be unpublished.
-        boolean confined = node.confined;
-        node.confined = false;
-        if (!node.tryStart(confined)) {
+        if (!node.tryStart()) {
             return;
         }
         Object[] values = resolveInputs(node);
-        if (plainEngine && node.task.timeout() == null && !(node.task.isCheckpointed() && checkpoints != null)) {
-            runFast(node, values, confined);
-            return;
-        }
         String checkpointKey = null;
         if (node.task.isCheckpointed() && checkpoints != null) {
             try {
@@ -468,7 +403,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
     private void replayStart(TaskNode<?> node) {
         node.heldFailure = null;
         node.heldResult = null;
-        if (!node.tryStart(false)) {
+        if (!node.tryStart()) {
             node.heldFailure = NOT_RUN;
             return;
         }
@@ -506,7 +441,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
         Object result = node.heldResult;
         node.heldFailure = null;
         node.heldResult = null;
-        if (failure == NOT_RUN || node.hasOutcome()) {
+        if (failure == NOT_RUN || node.future.isDone()) {
             return;
         }
         executed.increment();
@@ -523,89 +458,6 @@ final class ForkJoinTaskEngine implements TaskEngine {
         completeWithResult(node, result, null);
     }
 
-    /**
-     * The hot path: a started node of a task without timeout or checkpoint on an engine that neither records, replays
-     * nor ships bodies. No timer, no lock, no shared counter: the worker's plain fields count, the node's runner field
-     * keeps cancellation's interrupt, and failures take the general path (retries included).
-     */
-    private void runFast(TaskNode<?> node, Object[] values, boolean confined) {
-        node.attempts++;
-        Thread thread = Thread.currentThread();
-        Worker self = thread instanceof Worker w && w.engine == this ? w : null;
-        TaskNode<?> outer = null;
-        if (self != null) {
-            outer = self.current;
-            self.current = node;
-            self.runningHere++;
-        }
-        CostEstimate cost = node.task.cost;
-        boolean sampled = cost.wantsSample(node.sequence);
-        long started = sampled ? ticker.getAsLong() : 0L;
-        // An unpublished node cannot be cancelled or timed out: nobody could interrupt its body.
-        if (!confined) {
-            node.enterRunning(thread);
-        }
-        Object result = null;
-        Throwable failure = null;
-        try {
-            result = node.task.function().apply(values);
-        } catch (Throwable t) {
-            failure = t;
-        }
-        if (!confined) {
-            node.leaveRunning();
-        }
-        if (self != null) {
-            self.current = outer;
-            self.runningHere--;
-            self.executedHere++;
-        } else {
-            executed.increment();
-        }
-        if (failure != null) {
-            handleFailure(node, failure);
-            return;
-        }
-        if (sampled) {
-            cost.record(ticker.getAsLong() - started);
-        }
-        if (confined && !(result instanceof TaskNode<?>)) {
-            node.succeedUnpublished(result);
-        } else if (confined && result instanceof TaskNode<?> child && child.succeeded()) {
-            node.succeedUnpublished(child.valueNow());
-        } else {
-            completeWithResult(node, result, null);
-        }
-    }
-
-    /**
-     * A ready tiny node forked onto the current worker's deque (see {@link #ready}): the pool's own work stealing
-     * moves it to an idle worker, with no lane or drain round-trip. Runs once; retries go through the lanes.
-     */
-    private final class Step extends ForkJoinTask<Void> {
-        private static final long serialVersionUID = 1L;
-        private final transient TaskNode<?> node;
-
-        Step(TaskNode<?> node) {
-            this.node = node;
-        }
-
-        @Override
-        public Void getRawResult() {
-            return null;
-        }
-
-        @Override
-        protected void setRawResult(Void value) {
-        }
-
-        @Override
-        protected boolean exec() {
-            run(node);
-            return true;
-        }
-    }
-
     private void runCounted(TaskNode<?> node, Object[] values, String checkpointKey) {
         Worker self = Thread.currentThread() instanceof Worker w && w.engine == this ? w : null;
         if (self != null) {
@@ -616,16 +468,8 @@ final class ForkJoinTaskEngine implements TaskEngine {
         } finally {
             if (self != null) {
                 self.runningHere = self.runningHere - 1;
+                self.executedHere = self.executedHere + 1;
             }
-        }
-    }
-
-    /** One body execution: on the worker's own plain counter, or the shared adder off the workers. */
-    private void countExecuted(Worker self) {
-        if (self != null) {
-            self.executedHere++;
-        } else {
-            executed.increment();
         }
     }
 
@@ -655,7 +499,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
             if (timeout != null) {
                 timeout.cancel(false);
             }
-            countExecuted(self);
+            executed.increment();
             if (recorder != null) {
                 synchronized (recorder) {
                     recorder.ended(node.sequence, node.attempts);
@@ -676,7 +520,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        countExecuted(self);
+        executed.increment();
         if (recorder != null) {
             // The lock spans the publication, so the logged end order is the order dependents saw the outcomes.
             synchronized (recorder) {
@@ -708,7 +552,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
             return;
         }
         node.enterRemote(call);
-        if (node.hasOutcome()) {
+        if (node.future.isDone()) {
             call.cancel(true);
         }
         try {
@@ -734,38 +578,24 @@ final class ForkJoinTaskEngine implements TaskEngine {
     }
 
     private void completeWithResult(TaskNode<?> node, Object result, String key) {
-        if (result instanceof TaskNode<?> child && child.succeeded()) {
-            complete(node, child.valueNow(), key);
+        if (result instanceof TaskNode<?> child && child.future.isDone()
+                && !child.future.isCompletedExceptionally()) {
+            complete(node, child.future.getNow(null), key);
         } else if (result instanceof TaskNode<?> child) {
-            child.onComplete(new FlattenEdge(node, key));
+            child.future.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    node.fail(TaskNode.failureOf(failure).prependedWith(node.label()));
+                } else {
+                    complete(node, value, key);
+                }
+            });
         } else {
             complete(node, result, key);
         }
     }
 
-    /** Completes a node whose body returned a ref when that ref completes (the "flattened" result). */
-    private final class FlattenEdge extends TaskNode.Listener {
-        private final TaskNode<?> node;
-        private final String key;
-
-        FlattenEdge(TaskNode<?> node, String key) {
-            this.node = node;
-            this.key = key;
-        }
-
-        @Override
-        void fire(TaskNode<?> child) {
-            TaskFailedException failure = child.failureNow();
-            if (failure != null) {
-                node.fail(failure.prependedWith(node.label()));
-            } else {
-                complete(node, child.valueNow(), key);
-            }
-        }
-    }
-
     private void complete(TaskNode<?> node, Object value, String checkpointKey) {
-        if (checkpointKey != null && !node.hasOutcome()) {
+        if (checkpointKey != null && !node.future.isDone()) {
             try {
                 checkpoints.put(checkpointKey, CheckpointCodec.serialise(node.label(), value, "result"));
                 checkpointWrites.increment();
@@ -781,7 +611,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
     }
 
     private void handleFailure(TaskNode<?> node, Throwable failure) {
-        if (node.hasOutcome()) {
+        if (node.future.isDone()) {
             return;
         }
         RetryPolicy policy = node.task.retryPolicy();
@@ -836,7 +666,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
         }
         for (int i = 0; i < values.length; i++) {
             if (values[i] instanceof TaskNode<?> input) {
-                values[i] = input.valueNow();
+                values[i] = input.future.getNow(null);
             }
         }
         return values;
@@ -848,15 +678,7 @@ final class ForkJoinTaskEngine implements TaskEngine {
 
     @Override
     public EngineStats stats() {
-        long submittedNow = submitted.sum();
-        long executedNow = executed.sum();
-        long inlinedNow = inlined.sum();
-        for (Worker w : workerThreads) {
-            submittedNow += w.submittedHere;
-            executedNow += w.executedHere;
-            inlinedNow += w.inlinedHere;
-        }
-        return new EngineStats(submittedNow, executedNow, inlinedNow, checkpointHits.sum(),
+        return new EngineStats(submitted.sum(), executed.sum(), inlined.sum(), checkpointHits.sum(),
                 checkpointWrites.sum(), retries.sum(), failed.sum());
     }
 

@@ -37,37 +37,6 @@ class TaskEngineTest {
     }
 
     @Test
-    void longChainsOfWaitingDependentsCompleteWithoutOverflowingTheStack() throws Exception {
-        Task<Integer> inc = Task.of1("inc", (Integer x) -> x + 1);
-        for (int warmUp = 0; warmUp < 100; warmUp++) {
-            engine.submit(inc, warmUp).get(WAIT); // makes inc "tiny": completions below run inline and cascade
-        }
-        CountDownLatch release = new CountDownLatch(1);
-        Ref<Integer> gate = engine.submit(Task.of("gate", args -> {
-            assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
-            return 0;
-        }));
-        int length = 20_000;
-        Ref<Integer> last = gate;
-        for (int i = 0; i < length; i++) {
-            last = engine.submit(inc, last);
-        }
-        Ref<Integer> failingChain = engine.submit(Task.of1("failsAfterGate", (Integer x) -> {
-            throw new IllegalStateException("late");
-        }), gate);
-        int failingLength = 2_000; // each failure copies the path: keep this chain shorter
-        for (int i = 0; i < failingLength; i++) {
-            failingChain = engine.submit(inc, failingChain);
-        }
-        release.countDown();
-
-        assertThat(last.get(Duration.ofSeconds(30))).isEqualTo(length);
-        Ref<Integer> failed = failingChain;
-        assertThatThrownBy(() -> failed.get(Duration.ofSeconds(30))).isInstanceOfSatisfying(
-                TaskFailedException.class, e -> assertThat(e.path()).hasSize(failingLength + 1));
-    }
-
-    @Test
     void taskWaitsForItsInputWithoutOccupyingAWorker() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Task<Integer> gate = Task.of("gate", args -> {
